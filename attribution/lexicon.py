@@ -1,0 +1,31 @@
+"""Word-level helpers shared by the stages: stop words and a crude stem.
+
+The stem is deliberately blunt (a prefix), so that spelling variants and inflections
+("criticised"/"criticized", "threatened"/"threats") meet without a language model.
+"""
+
+from __future__ import annotations
+
+from .textfold import Word
+
+STOP_WORDS = frozenset(
+    """a an the and or but nor so yet for of in on at to from by with without into onto upon about above
+    below over under after before during since until while as than then that this these those there here
+    it its it's he him his she her hers they them their theirs we us our ours you your yours i me my mine
+    who whom whose which what when where why how is are was were be been being am do does did doing done
+    have has had having will would shall should can could may might must not no nor only also just very
+    too more most such some any each every all both either neither other another same own again further
+    once said says say say, s 's t if because though although whether per via up down out off""".split()
+)
+
+
+def stem(word: str) -> str:
+    w = word.removesuffix("'s")
+    if len(w) >= 7:
+        return w[:6]
+    return w.rstrip("s") if len(w) > 3 else w
+
+
+def content_stems(words: list[Word]) -> list[str]:
+    """Stems of the words that carry content (not stop words, not single characters)."""
+    return [stem(w.text) for w in words if w.text not in STOP_WORDS and len(w.text) > 1]

@@ -1,0 +1,108 @@
+"""The orchestrator: wires the stages together and does nothing else."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+
+from . import __version__
+from .align import Side, align, cosine_matrix, lexical_matrix
+from .classify import label_derivative, label_source, verdict
+from .credit import find_credit, find_unnamed_attributions, source_credit_names
+from .details import find_added_details
+from .embed import Embedder, get_embedder
+from .findings import build_findings
+from .quotes import SourceIndex, check_quotes
+from .read import InputError
+from .records import Document
+from .report import Report
+from .roles import assign_roles
+from .segment import segment
+from .tricks import find_evasions
+
+
+def compare(
+    source: str | Document,
+    derivative: str | Document,
+    *,
+    model: str | Embedder | None = None,
+) -> Report:
+    """Audit ``derivative`` against the ``source`` it was written from.
+
+    ``model`` is a sentence-transformers name or path, an object with an
+    ``encode(texts)`` method (see ``attribution.embed.Embedder``), or None for the
+    packaged all-MiniLM-L6-v2. A model is loaded once per process and reused.
+    """
+    source_doc = as_document(source)
+    derivative_doc = as_document(derivative)
+    embedder = get_embedder(model)
+
+    source_side = Side.of(source_doc.text, assign_roles(segment(source_doc.text)))
+    derivative_side = Side.of(derivative_doc.text, assign_roles(segment(derivative_doc.text)))
+    source_vectors, derivative_vectors = embed_story(embedder, source_side, derivative_side)
+    alignment = align(
+        source_side,
+        derivative_side,
+        cosine_matrix(derivative_vectors, source_vectors),
+        lexical_matrix(derivative_side, source_side),
+    )
+
+    quotes = check_quotes(derivative_doc.text, derivative_side.sentences, SourceIndex(source_doc.text))
+    details = find_added_details(source_doc.text, derivative_doc.text, derivative_side.sentences)
+    attributions = find_unnamed_attributions(derivative_side.sentences)
+    credit = find_credit(
+        derivative_doc.text, derivative_side.sentences, source_credit_names(source_doc.text, source_side.sentences)
+    )
+    evasions = find_evasions(derivative_doc.text, derivative_side.sentences)
+
+    derivative_labels = label_derivative(source_side, derivative_side, alignment, attributions)
+    source_labels = label_source(source_side, alignment, derivative_labels)
+    outcome = verdict(derivative_side, derivative_labels, credit.credited_as)
+    findings = build_findings(
+        derivative_side.sentences, derivative_labels, source_side.sentences, source_labels,
+        quotes, details, attributions, evasions, outcome, credit.names,
+    )
+    return Report(
+        tool_version=__version__,
+        model=embedder.name,
+        source=source_doc,
+        derivative=derivative_doc,
+        source_sentences=source_side.sentences,
+        derivative_sentences=derivative_side.sentences,
+        source_labels=source_labels,
+        derivative_labels=derivative_labels,
+        alignment=alignment,
+        quotes=quotes,
+        added_details=details,
+        attributions=attributions,
+        credit=credit,
+        evasions=evasions,
+        findings=findings,
+        verdict=outcome,
+    )
+
+
+def as_document(text: str | Document) -> Document:
+    if isinstance(text, Document):
+        return text
+    if not text.strip():
+        raise InputError("the text is empty; there is no text to audit")
+    return Document(text, None, hashlib.sha256(text.encode("utf-8")).hexdigest(), "utf-8")
+
+
+def embed_story(embedder: Embedder, source: Side, derivative: Side) -> tuple[np.ndarray, np.ndarray]:
+    """Vectors for every sentence; only story sentences are embedded (the rest stay zero)."""
+    sides = (source, derivative)
+    wanted = [[s.index for s in side.sentences if s.role.is_story] for side in sides]
+    texts = [side.sentences[i].text for side, idx in zip(sides, wanted, strict=True) for i in idx]
+    vectors = embedder.encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+    dim = vectors.shape[1] if len(vectors) else 1
+    out = []
+    offset = 0
+    for side, idx in zip(sides, wanted, strict=True):
+        matrix = np.zeros((len(side.sentences), dim), dtype=np.float32)
+        matrix[idx] = vectors[offset : offset + len(idx)]
+        offset += len(idx)
+        out.append(matrix)
+    return out[0], out[1]

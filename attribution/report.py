@@ -1,0 +1,152 @@
+"""Stage 7: the finished audit, and its JSON document (schema_version 1)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from .records import (
+    AddedDetail,
+    Alignment,
+    Attribution,
+    Credit,
+    DerivativeLabel,
+    Document,
+    Evasion,
+    Finding,
+    Quote,
+    Sentence,
+    SourceLabel,
+    Verdict,
+)
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Report:
+    tool_version: str
+    model: str
+    source: Document
+    derivative: Document
+    source_sentences: tuple[Sentence, ...]
+    derivative_sentences: tuple[Sentence, ...]
+    source_labels: tuple[SourceLabel, ...]
+    derivative_labels: tuple[DerivativeLabel, ...]
+    alignment: Alignment
+    quotes: tuple[Quote, ...]
+    added_details: tuple[AddedDetail, ...]
+    attributions: tuple[Attribution, ...]
+    credit: Credit
+    evasions: tuple[Evasion, ...]
+    findings: tuple[Finding, ...]
+    verdict: Verdict
+
+    def to_dict(self) -> dict[str, Any]:
+        matches = self.alignment.matches
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "tool": {"name": "attrib", "version": self.tool_version, "model": self.model},
+            "source": {
+                **_document(self.source),
+                "credited_to": list(self.credit.names),
+                "sentences": [
+                    {
+                        **_sentence(s),
+                        "label": str(label),
+                        "best_similarity": _num(best),
+                    }
+                    for s, label, best in zip(
+                        self.source_sentences, self.source_labels, self.alignment.source_best, strict=True
+                    )
+                ],
+            },
+            "derivative": {
+                **_document(self.derivative),
+                "sentences": [
+                    {
+                        **_sentence(s),
+                        "label": str(label),
+                        "sources": list(m.sources) if label != DerivativeLabel.ADDED else [],
+                        "nearest": list(m.sources),
+                        "similarity": _num(m.cosine),
+                        "lexical": _num(m.lexical),
+                        "copied": _num(m.coverage),
+                    }
+                    for s, label, m in zip(self.derivative_sentences, self.derivative_labels, matches, strict=True)
+                ],
+            },
+            "copied_runs": [
+                {
+                    "source_start": r.source_start,
+                    "source_end": r.source_end,
+                    "derivative_start": r.derivative_start,
+                    "derivative_end": r.derivative_end,
+                    "words": r.words,
+                }
+                for r in self.alignment.runs
+            ],
+            "quotes": [
+                {
+                    "text": q.text,
+                    "start": q.start,
+                    "end": q.end,
+                    "sentence": q.sentence,
+                    "status": str(q.status),
+                    "source_start": q.source_start,
+                    "source_end": q.source_end,
+                    "score": _num(q.score),
+                }
+                for q in self.quotes
+            ],
+            "added_details": [
+                {"text": d.text, "start": d.start, "end": d.end, "sentence": d.sentence, "kind": str(d.kind)}
+                for d in self.added_details
+            ],
+            "unsourced_attributions": [
+                {"text": a.text, "start": a.start, "end": a.end, "sentence": a.sentence} for a in self.attributions
+            ],
+            "evasions": [
+                {"trick": e.trick, "characters": e.characters, "start": e.start, "end": e.end, "sentence": e.sentence}
+                for e in self.evasions
+            ],
+            "findings": [
+                {
+                    "kind": str(f.kind),
+                    "severity": f.severity,
+                    "document": "source" if f.kind == "omitted" else "derivative",
+                    "sentence": f.sentence,
+                    "start": f.start,
+                    "end": f.end,
+                    "message": f.message,
+                }
+                for f in self.findings
+            ],
+            "verdict": {
+                "derived": self.verdict.derived,
+                "credits_source": self.verdict.credits_source,
+                "credited_as": self.verdict.credited_as,
+                "shares": {
+                    "verbatim": self.verdict.shares.verbatim,
+                    "paraphrase": self.verdict.shares.paraphrase,
+                    "added": self.verdict.shares.added,
+                },
+            },
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _document(doc: Document) -> dict[str, Any]:
+    return {"path": doc.path, "sha256": doc.sha256, "encoding": doc.encoding}
+
+
+def _sentence(s: Sentence) -> dict[str, Any]:
+    return {"index": s.index, "text": s.text, "start": s.start, "end": s.end, "role": str(s.role)}
+
+
+def _num(value: float) -> float:
+    """Rounded, so that float noise in the last bits never changes the bytes of the report."""
+    return round(float(value), 3)

@@ -1,0 +1,132 @@
+"""Folding text to a comparable form while keeping every offset into the original.
+
+Two texts are compared after NFKC, case folding, and undoing the character tricks
+used to hide copying (look-alike letters from other scripts, zero-width characters,
+soft hyphens, odd spaces, fullwidth forms, swapped quote and dash characters). Each
+folded character remembers the original character it came from, so any match found
+in folded text maps back to exact offsets in the input.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Cyrillic and Greek letters that render like Latin ones (Unicode confusables, the
+# subset that occurs in practice in homoglyph-disguised English text).
+_HOMOGLYPHS = {
+    **dict(zip("асеорхуіјѕԁһԛԝӏɡ", "aceopxyijsdhqwlg", strict=True)),
+    **dict(zip("АВСЕНІЈКМОРЅТХУ", "ABCEHIJKMOPSTXY", strict=True)),
+    **dict(zip("οαν", "oav", strict=True)),
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX", strict=True)),
+}
+_QUOTES = {
+    **dict.fromkeys("‘’‚‛′‵ʹʼˈ`´", "'"),
+    **dict.fromkeys("“”„‟″‶ʺ«»", '"'),
+}
+_DASHES = dict.fromkeys("‐‑‒–—―−⁃", "-")
+# Ordinary typography that is not a trick: curly quotes, en and em dashes, NBSP.
+_TYPOGRAPHY = set("‘’“”–—\u00a0…")
+
+TRICK_NAMES = {
+    "homoglyph": "look-alike letters from another script",
+    "zero_width": "invisible zero-width characters",
+    "soft_hyphen": "soft hyphens",
+    "odd_space": "unusual space characters",
+    "fullwidth": "fullwidth letters",
+    "quote_dash": "unusual quote or dash characters",
+}
+
+
+@dataclass(frozen=True)
+class Folded:
+    """``text`` folded; ``origin[i]`` is the index in the original of ``text[i]``."""
+
+    text: str
+    origin: tuple[int, ...]
+    tricks: tuple[tuple[str, int], ...]
+    """(trick name, original offset) for each disguising character found."""
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the folded slice ``text[start:end]``."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def _fold_char(ch: str) -> tuple[str, str | None]:
+    """The folded form of one character and the trick it betrays, if any."""
+    if ch in _HOMOGLYPHS:
+        return _HOMOGLYPHS[ch], "homoglyph"
+    if ch in _QUOTES:
+        return _QUOTES[ch], None if ch in _TYPOGRAPHY else "quote_dash"
+    if ch in _DASHES:
+        return _DASHES[ch], None if ch in _TYPOGRAPHY else "quote_dash"
+    if ch == "\u00ad":
+        return "", "soft_hyphen"
+    category = unicodedata.category(ch)
+    if category == "Cf":
+        return "", "zero_width"
+    if ch.isspace():
+        odd = ch not in " \t\n\r\u00a0\x0b\x0c"
+        return ("\n" if ch in "\n\r" else " "), "odd_space" if odd else None
+    if ch.isascii():
+        return ch.lower(), None
+    folded = unicodedata.normalize("NFKC", ch)
+    trick = "fullwidth" if "\uff01" <= ch <= "\uff5e" else None
+    if folded != ch:
+        folded = "".join(_HOMOGLYPHS.get(c, _QUOTES.get(c, _DASHES.get(c, c))) for c in folded)
+    return folded.lower(), trick
+
+
+@lru_cache(maxsize=4096)
+def _fold_char_cached(ch: str) -> tuple[str, str | None]:
+    return _fold_char(ch)
+
+
+def fold(text: str) -> Folded:
+    out: list[str] = []
+    origin: list[int] = []
+    tricks: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if ch.isascii() and ch.isalnum():
+            out.append(ch.lower())
+            origin.append(i)
+            continue
+        folded, trick = _fold_char_cached(ch)
+        if trick:
+            tricks.append((trick, i))
+        for c in folded:
+            out.append(c)
+            origin.append(i)
+    return Folded("".join(out), tuple(origin), tuple(tricks))
+
+
+_WORD = re.compile(r"[^\W_]+(?:['.\-][^\W_]+)*", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    """Folded form, for comparison."""
+    start: int
+    end: int
+    """Offsets into the original text."""
+
+
+def words(text: str, folded: Folded | None = None) -> list[Word]:
+    """The words of ``text`` in folded form, with original offsets.
+
+    A possessive ``'s`` stays part of its word: "Korea's" and "Korea’s" fold alike.
+    """
+    folded = folded or fold(text)
+    result = []
+    for m in _WORD.finditer(folded.text):
+        start, end = folded.span(m.start(), m.end())
+        result.append(Word(m.group(), start, end))
+    return result
+
+
+def plain(text: str) -> str:
+    """Folded text with runs of white space collapsed: for comparing snippets."""
+    return " ".join(fold(text).text.split())

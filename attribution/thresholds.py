@@ -1,0 +1,72 @@
+"""Every threshold and decision constant of the pipeline, in one place.
+
+Each value says where it came from. "Design" values follow from what the rule is
+for, not from any data set; "calibrated" values were fitted on the public training
+corpora (see ``attrib eval --corpus`` and the README's Accuracy section), never on
+the seed pair alone.
+"""
+
+# --- align -----------------------------------------------------------------
+ALIGN_CANDIDATES = 6
+"""Design: a derivative sentence rarely merges more than a few source sentences;
+six candidates (plus neighbours) keep the copied-run window small."""
+SOURCE_FLOOR = 0.40
+"""Calibrated: below this cosine, all-MiniLM-L6-v2 pairs of news sentences are
+unrelated in MRPC train (under 3% of its paraphrase pairs fall below it)."""
+SOURCE_MARGIN = 0.25
+"""Design: a second source must score within this of the best (mean of cosine and
+lexical similarity) to be named."""
+SOURCE_MIN_GAIN_WORDS = 3
+SOURCE_MIN_GAIN_SHARE = 0.15
+"""Design: a second source is named when it supplies content words the first does
+not: at least three, and at least 15% of the sentence's content words."""
+MAX_SOURCES = 4
+MIN_RUN_WORDS = 3
+"""Design: three words in the same order is the shortest run worth showing as
+copied (a short quotation); two-word runs are common phrases."""
+RUN_NAMES_SOURCE_WORDS = 5
+"""Design: a copied run this long names the source sentence it came from."""
+
+# --- classify --------------------------------------------------------------
+VERBATIM_COVERAGE = 0.80
+"""Design ("word for word or with light edits"): four fifths of a sentence's
+words inside copied runs."""
+VERBATIM_RATIO = 0.90
+"""Design: or its whole text within 10% edit distance of its source."""
+SUPPORTED_COSINE = 0.62
+"""Calibrated on MRPC train: the cosine that best separates paraphrase pairs (1)
+from the rest (0) when no other signal is used."""
+WEAK_COSINE = 0.50
+"""Calibrated on MRPC train: below this no pair is taken as supported."""
+WEAK_LEXICAL = 0.60
+WEAK_COVERAGE = 0.25
+"""Design: between WEAK_COSINE and SUPPORTED_COSINE, a sentence is supported if
+it also shares most of its words (token-set ratio) or a quarter of them in copied
+runs with its sources."""
+NOVEL_SHARE = 0.50
+NOVEL_MAX_COSINE = 0.70
+"""Design: a sentence half of whose content words the source never uses, and that
+is not a close paraphrase, adds a claim."""
+
+# --- source labels ----------------------------------------------------------
+USED_COSINE = 0.55
+"""Design: a source story sentence is used when some derivative sentence is this
+close to it, names it as a source, or copies a run from it."""
+
+# --- verdict ---------------------------------------------------------------
+DERIVED_SHARE = 0.30
+"""Design: a derivative is derived when at least 30% of its words are verbatim or
+paraphrase of the source."""
+
+# --- quotes ------------------------------------------------------------------
+QUOTE_ALTERED = 0.85
+"""Design: rapidfuzz partial-ratio alignment of the quoted words with the source:
+85 and up is the same quotation, with words changed unless every change is a
+spelling variant."""
+SPELLING_VARIANT = 0.80
+"""Design: two words of five letters or more with the same first four letters and
+at most a fifth of their letters different are spellings of one word
+(destabilizing/destabilising: 0.92; criticized/criticised: 0.90)."""
+QUOTE_MIN_WORDS_FUZZY = 4
+"""Design: a quotation of fewer words must occur exactly (as words); fuzzy matching
+of two or three words finds near-misses everywhere."""
