@@ -89,8 +89,7 @@ def align(
 
     runs: list[CopiedRun] = []
     matches: list[SentenceMatch] = []
-    for i, sentence in enumerate(derivative.sentences):
-        a, b = derivative.sentence_words[i]
+    for i, (a, b) in enumerate(derivative.sentence_words):
         if not content[i] or a == b or not story.any():
             matches.append(SentenceMatch(i, (), _best(cosine, i, story), 0.0, 0.0))
             continue
@@ -100,8 +99,15 @@ def align(
         runs.extend(sentence_runs)
         covered = sum(r.words for r in sentence_runs)
         sources = _choose_sources(
-            i, ranked, cosine, combined, content_stems(list(derivative.words[a:b])), source_stems,
-            sentence_runs, source_owner, source,
+            i,
+            ranked,
+            cosine,
+            combined,
+            content_stems(list(derivative.words[a:b])),
+            source_stems,
+            sentence_runs,
+            source_owner,
+            source,
         )
         lex = float(max((lexical[i, j] for j in sources), default=0.0))
         matches.append(SentenceMatch(i, tuple(sources), _best(cosine, i, story), lex, min(1.0, covered / (b - a))))
@@ -147,9 +153,9 @@ def _choose_sources(
     for run in sentence_runs:
         if run.words < T.RUN_NAMES_SOURCE_WORDS:
             continue
-        j = _sentence_at(source, run.source_start)
-        if j is not None and j not in chosen and source.sentences[j].role.is_story:
-            chosen.append(j)
+        at = _sentence_at(source, run.source_start)
+        if at is not None and at not in chosen and source.sentences[at].role.is_story:
+            chosen.append(at)
     return chosen
 
 
@@ -170,7 +176,7 @@ def _copied_runs(
     """Word runs of the derivative sentence found in the source near its candidates."""
     if not candidates:
         return []
-    wanted = set()
+    wanted: set[int] = set()
     for j in candidates:
         wanted.update((j - 1, j, j + 1))
     window = [k for k in range(len(source.words)) if source_owner[k] in wanted]
@@ -195,8 +201,13 @@ def _copied_runs(
                 s0, s1 = window[op.src_start], window[op.src_end - 1]
                 d0, d1 = a + op.dest_start, a + op.dest_end - 1
                 runs.append(
-                    CopiedRun(source.words[s0].start, source.words[s1].end,
-                              derivative.words[d0].start, derivative.words[d1].end, size)
+                    CopiedRun(
+                        source.words[s0].start,
+                        source.words[s1].end,
+                        derivative.words[d0].start,
+                        derivative.words[d1].end,
+                        size,
+                    )
                 )
         pending = _merge_ranges(next_pending)
         if not pending:
@@ -221,8 +232,9 @@ def _join_runs(runs: list[CopiedRun]) -> list[CopiedRun]:
         if joined:
             last = joined[-1]
             if _adjacent(last.derivative_end, run.derivative_start) and _adjacent(last.source_end, run.source_start):
-                joined[-1] = CopiedRun(last.source_start, run.source_end, last.derivative_start,
-                                       run.derivative_end, last.words + run.words)
+                joined[-1] = CopiedRun(
+                    last.source_start, run.source_end, last.derivative_start, run.derivative_end, last.words + run.words
+                )
                 continue
         joined.append(run)
     return joined

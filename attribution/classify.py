@@ -60,9 +60,7 @@ def label_derivative(
             labels.append(DerivativeLabel.VERBATIM)
         elif not _supported(match, novel[s.index]):
             labels.append(DerivativeLabel.ADDED)
-        elif s.index in unnamed and not any(
-            has_unnamed_attribution(source.sentences[j].text) for j in match.sources
-        ):
+        elif s.index in unnamed and not any(has_unnamed_attribution(source.sentences[j].text) for j in match.sources):
             labels.append(DerivativeLabel.ADDED)  # "Analysts say": a claim the source does not make
         else:
             labels.append(DerivativeLabel.PARAPHRASE)
@@ -99,9 +97,7 @@ def label_source(
         if label in (DerivativeLabel.VERBATIM, DerivativeLabel.PARAPHRASE)
         for j in m.sources
     }
-    copied = {
-        s.index for s in source.sentences for r in alignment.runs if s.start <= r.source_start < s.end
-    }
+    copied = {s.index for s in source.sentences for r in alignment.runs if s.start <= r.source_start < s.end}
     labels = []
     for s in source.sentences:
         if not s.role.is_story:
@@ -115,9 +111,7 @@ def label_source(
     return tuple(labels)
 
 
-def verdict(
-    derivative: Side, labels: Sequence[DerivativeLabel], credited_as: str | None
-) -> Verdict:
+def verdict(derivative: Side, labels: Sequence[DerivativeLabel], credited_as: str | None) -> Verdict:
     counts = dict.fromkeys(DerivativeLabel, 0)
     for (a, b), label in zip(derivative.sentence_words, labels, strict=True):
         counts[label] += b - a

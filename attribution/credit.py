@@ -73,9 +73,7 @@ def _clean_name(raw: str) -> str | None:
     return name.title() if name.isupper() and len(name) > 4 else name
 
 
-def find_credit(
-    derivative: str, sentences: tuple[Sentence, ...], names: tuple[str, ...]
-) -> Credit:
+def find_credit(derivative: str, sentences: tuple[Sentence, ...], names: tuple[str, ...]) -> Credit:
     for name in names:
         escaped = re.escape(name)
         formulas = re.compile(
@@ -96,9 +94,9 @@ def find_credit(
                     continue  # "from Reuters" counts only on a credit line
                 return Credit(names, derivative[start:end], s.index, start, end)
             if s.role in _CREDIT_ROLES:
-                m = re.search(rf"\b{escaped}\b", s.text, re.IGNORECASE)
-                if m:
-                    start, end = s.start + m.start(), s.start + m.end()
+                mention = re.search(rf"\b{escaped}\b", s.text, re.IGNORECASE)
+                if mention:
+                    start, end = s.start + mention.start(), s.start + mention.end()
                     return Credit(names, derivative[start:end], s.index, start, end)
     return Credit(names, None, None, None, None)
 

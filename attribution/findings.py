@@ -44,30 +44,61 @@ def build_findings(
 ) -> tuple[Finding, ...]:
     found: list[Finding] = []
     for e in evasions:
-        found.append(Finding(FindingKind.EVASION, e.sentence, e.start, e.end,
-                             f"{TRICK_NAMES[e.trick]} ({_codepoints(e.characters)}) disguise the text", "error"))
+        found.append(
+            Finding(
+                FindingKind.EVASION,
+                e.sentence,
+                e.start,
+                e.end,
+                f"{TRICK_NAMES[e.trick]} ({_codepoints(e.characters)}) disguise the text",
+                "error",
+            )
+        )
     for q in quotes:
         if q.status in _QUOTE_FINDINGS:
             kind, severity, what = _QUOTE_FINDINGS[q.status]
             found.append(Finding(kind, q.sentence, q.start, q.end, f"{what}: “{_clip(q.text)}”", severity))
     for s, label in zip(derivative_sentences, derivative_labels, strict=True):
         if label == DerivativeLabel.ADDED:
-            found.append(Finding(FindingKind.ADDED_CLAIM, s.index, s.start, s.end,
-                                 f"claim with no support in the source: “{_clip(s.text)}”"))
+            found.append(
+                Finding(
+                    FindingKind.ADDED_CLAIM,
+                    s.index,
+                    s.start,
+                    s.end,
+                    f"claim with no support in the source: “{_clip(s.text)}”",
+                )
+            )
     for a in attributions:
-        found.append(Finding(FindingKind.UNSOURCED_ATTRIBUTION, a.sentence, a.start, a.end,
-                             f"claim attributed to unnamed speakers: “{a.text}”"))
+        found.append(
+            Finding(
+                FindingKind.UNSOURCED_ATTRIBUTION,
+                a.sentence,
+                a.start,
+                a.end,
+                f"claim attributed to unnamed speakers: “{a.text}”",
+            )
+        )
     for d in details:
-        found.append(Finding(FindingKind.ADDED_DETAIL, d.sentence, d.start, d.end,
-                             f"{d.kind} not in the source: “{d.text}”", "info"))
+        found.append(
+            Finding(
+                FindingKind.ADDED_DETAIL, d.sentence, d.start, d.end, f"{d.kind} not in the source: “{d.text}”", "info"
+            )
+        )
     for s, slabel in zip(source_sentences, source_labels, strict=True):
         if slabel == SourceLabel.OMITTED:
-            found.append(Finding(FindingKind.OMITTED, s.index, s.start, s.end,
-                                 f"source content left out: “{_clip(s.text)}”", "info"))
+            found.append(
+                Finding(
+                    FindingKind.OMITTED, s.index, s.start, s.end, f"source content left out: “{_clip(s.text)}”", "info"
+                )
+            )
     if verdict.derived and not verdict.credits_source:
         whom = f" (the source credits {', '.join(credit_names[:2])})" if credit_names else ""
-        found.append(Finding(FindingKind.UNCREDITED, None, None, None,
-                             f"derived from the source without crediting it{whom}", "error"))
+        found.append(
+            Finding(
+                FindingKind.UNCREDITED, None, None, None, f"derived from the source without crediting it{whom}", "error"
+            )
+        )
     return tuple(found)
 
 

@@ -60,8 +60,16 @@ def compare(
     source_labels = label_source(source_side, alignment, derivative_labels)
     outcome = verdict(derivative_side, derivative_labels, credit.credited_as)
     findings = build_findings(
-        derivative_side.sentences, derivative_labels, source_side.sentences, source_labels,
-        quotes, details, attributions, evasions, outcome, credit.names,
+        derivative_side.sentences,
+        derivative_labels,
+        source_side.sentences,
+        source_labels,
+        quotes,
+        details,
+        attributions,
+        evasions,
+        outcome,
+        credit.names,
     )
     return Report(
         tool_version=__version__,

@@ -64,7 +64,8 @@ def find_quotations(text: str) -> list[QuoteSpan]:
             if not after.isalnum() and not before.isspace() and not (before == "s" and after == " " and ch == "'"):
                 spans.append(QuoteSpan(single_open, i))
                 single_open = None
-    return [_trimmed(text, s) for s in sorted(spans, key=lambda s: s.start) if text[s.start : s.end].strip(_TRIM)]
+    spans = [_trimmed(text, s) for s in sorted(spans, key=lambda s: s.start)]
+    return [s for s in spans if s.end - s.start >= 2]
 
 
 def _trimmed(text: str, span: QuoteSpan) -> QuoteSpan:
@@ -183,7 +184,9 @@ def _status(
     if len(tokens) < T.QUOTE_MIN_WORDS_FUZZY:
         return QuoteStatus.NOT_IN_SOURCE, 0.0, (None, None)
     score, start, end = source.fuzzy(" ".join(fold(text).text.split()))
-    if score < T.QUOTE_ALTERED:
+    found = {w.text for w in words(source.text[start:end])}
+    shared = sum(1 for t in tokens if t in found) / len(tokens)
+    if score < T.QUOTE_ALTERED or shared < T.QUOTE_SHARED_WORDS:
         return QuoteStatus.NOT_IN_SOURCE, score, (None, None)
     if source.quoted_share(start, end) >= 0.5:
         same = _same_words(tokens, [w.text for w in words(source.text[start:end])])

@@ -68,8 +68,8 @@ class Report:
                     {
                         **_sentence(s),
                         "label": str(label),
-                        "sources": list(m.sources) if label != DerivativeLabel.ADDED else [],
-                        "nearest": list(m.sources),
+                        # For an added sentence, the nearest source sentences: what an editor checks it against.
+                        "sources": list(m.sources),
                         "similarity": _num(m.cosine),
                         "lexical": _num(m.lexical),
                         "copied": _num(m.coverage),

@@ -43,8 +43,8 @@ _CHROME = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _BULLET = re.compile(r"^\s*[•·▪►*\-–]\s*")
-_MONTHS = "jan feb mar apr may jun jul aug sep sept oct nov dec".split()
-_DAYS = "mon tue wed thu fri sat sun".split()
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+_DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _FINAL = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 

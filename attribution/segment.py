@@ -35,17 +35,116 @@ _DATELINE = re.compile(
 )
 
 _TITLES = frozenset(
-    "mr mrs ms dr prof sr jr st gen lt col sgt capt cmdr adm maj rep sen gov pres rev hon "
-    "inc corp co ltd bros vs mt ft ave blvd dept univ messrs mme mlle gov supt insp det cpl pvt".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "cmdr",
+        "adm",
+        "maj",
+        "rep",
+        "sen",
+        "gov",
+        "pres",
+        "rev",
+        "hon",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "bros",
+        "vs",
+        "mt",
+        "ft",
+        "ave",
+        "blvd",
+        "dept",
+        "univ",
+        "messrs",
+        "mme",
+        "mlle",
+        "gov",
+        "supt",
+        "insp",
+        "det",
+        "cpl",
+        "pvt",
+    ]
 )
 # Abbreviations only when a number follows: "No. 5", "Jan. 1", "Art. 3".
 _BEFORE_NUMBER = frozenset(
-    "no nos art arts fig figs vol vols p pp ch sec para jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    [
+        "no",
+        "nos",
+        "art",
+        "arts",
+        "fig",
+        "figs",
+        "vol",
+        "vols",
+        "p",
+        "pp",
+        "ch",
+        "sec",
+        "para",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
 )
 # Words that plainly open a sentence, so "... the U.S. The talks ..." splits.
 _OPENERS = frozenset(
-    "the a an he she it they we i you but and this that these those there his her its their "
-    "in on at after before when while however meanwhile".split()
+    [
+        "the",
+        "a",
+        "an",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "but",
+        "and",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "his",
+        "her",
+        "its",
+        "their",
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "when",
+        "while",
+        "however",
+        "meanwhile",
+    ]
 )
 
 

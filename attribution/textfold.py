@@ -57,7 +57,7 @@ class Folded:
 def _fold_char(ch: str) -> tuple[str, str | None]:
     """The folded form of one character and the trick it betrays, if any."""
     if ch in _HOMOGLYPHS:
-        return _HOMOGLYPHS[ch], "homoglyph"
+        return _HOMOGLYPHS[ch].lower(), "homoglyph"
     if ch in _QUOTES:
         return _QUOTES[ch], None if ch in _TYPOGRAPHY else "quote_dash"
     if ch in _DASHES:

@@ -1,0 +1,54 @@
+"""The terminal summary: verdict, shares, sentence map, findings."""
+
+from __future__ import annotations
+
+from ..records import DerivativeLabel
+from ..report import Report
+from .common import percent, verdict_sentence
+
+_COLOURS = {
+    "verbatim": "31",
+    "paraphrase": "33",
+    "added": "35",
+    "credit": "2",
+    "error": "31;1",
+    "warning": "33",
+    "info": "36",
+}
+
+
+def render_terminal(report: Report, *, colour: bool = False, width: int = 100) -> str:
+    def paint(text: str, key: str) -> str:
+        code = _COLOURS.get(key)
+        return f"\x1b[{code}m{text}\x1b[0m" if colour and code else text
+
+    story = sum(1 for s in report.source_sentences if s.role.is_story)
+    lines = [
+        f"attrib {report.tool_version} · model {report.model}",
+        f"source      {report.source.path or '<text>'} ({len(report.source_sentences)} sentences, {story} story)",
+        f"derivative  {report.derivative.path or '<text>'} ({len(report.derivative_sentences)} sentences)",
+        "",
+        verdict_sentence(report),
+        "",
+    ]
+    shares = report.verdict.shares
+    for name, share in (("verbatim", shares.verbatim), ("paraphrase", shares.paraphrase), ("added", shares.added)):
+        bar = "█" * round(share * 40)
+        lines.append(f"  {name:<10} {percent(share):>4}  {paint(bar, name)}")
+    lines += ["", "Sentences (derivative ← source)"]
+    text_width = max(20, width - 32)
+    for s, label, m in zip(
+        report.derivative_sentences, report.derivative_labels, report.alignment.matches, strict=True
+    ):
+        sources = ",".join(f"s{j}" for j in m.sources) if label != DerivativeLabel.CREDIT else ""
+        text = " ".join(s.text.split())
+        if len(text) > text_width:
+            text = text[: text_width - 1] + "…"
+        lines.append(f"  d{s.index:<3} {paint(f'{label:<10}', str(label))} {sources:<12} {text}")
+    lines += ["", f"Findings ({len(report.findings)})"]
+    if not report.findings:
+        lines.append("  none")
+    for f in report.findings:
+        where = "" if f.sentence is None else ("s" if f.kind == "omitted" else "d") + str(f.sentence)
+        lines.append(f"  {paint(f'{f.severity:<8}', f.severity)} {where:<5} {f.kind}: {f.message}")
+    return "\n".join(lines) + "\n"

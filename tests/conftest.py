@@ -1,0 +1,82 @@
+"""Shared fixtures: the seed pair, a deterministic fake embedder, and the real model."""
+
+from __future__ import annotations
+
+import json
+import os
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from attribution.lexicon import content_stems
+from attribution.textfold import words
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SEED_SOURCE = FIXTURES / "seed-source.txt"
+SEED_DERIVATIVE = FIXTURES / "seed-derivative.txt"
+SEED_GOLD = FIXTURES / "seed-pair.gold.json"
+
+
+class FakeEmbedder:
+    """Bag-of-stems vectors hashed into 512 dimensions: cosine tracks shared content words.
+
+    Deterministic and free of torch, so unit tests of every stage run in milliseconds.
+    """
+
+    name = "fake-bag-of-words"
+    dimensions = 512
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        self.calls.append(list(texts))
+        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for stem in content_stems(words(text)):
+                out[row, zlib.crc32(stem.encode()) % self.dimensions] += 1.0
+            norm = np.linalg.norm(out[row])
+            if norm:
+                out[row] /= norm
+        return out
+
+
+@pytest.fixture
+def fake_embedder() -> FakeEmbedder:
+    return FakeEmbedder()
+
+
+@pytest.fixture
+def fake_model(monkeypatch: pytest.MonkeyPatch) -> FakeEmbedder:
+    """Every model lookup in the process answers with the fake (for CLI tests)."""
+    fake = FakeEmbedder()
+    monkeypatch.setattr("attribution.embed.get_embedder", lambda model=None: fake)
+    monkeypatch.setattr("attribution.pipeline.get_embedder", lambda model=None: fake)
+    return fake
+
+
+@pytest.fixture(scope="session")
+def seed_texts() -> tuple[str, str]:
+    return SEED_SOURCE.read_text(encoding="utf-8"), SEED_DERIVATIVE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_gold() -> dict:
+    return json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def seed_report(seed_texts: tuple[str, str]):  # type: ignore[no-untyped-def]
+    """The seed pair through the real model, once per test session."""
+    from attribution import compare
+    from attribution.read import read_path
+
+    return compare(read_path(SEED_SOURCE), read_path(SEED_DERIVATIVE))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")

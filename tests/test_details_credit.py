@@ -1,0 +1,59 @@
+from attribution.credit import find_credit, find_unnamed_attributions, source_credit_names
+from attribution.details import find_added_details
+from attribution.records import DetailKind
+from attribution.roles import assign_roles
+from attribution.segment import segment
+
+SOURCE = (
+    "WASHINGTON (AP) — The United Nations said on Tuesday that six people died in the flood in Ohio.\n"
+    "Rescuers searched the area.\n"
+    "Copyright 2025 The Associated Press. All rights reserved."
+)
+
+
+def details(derivative: str) -> dict[str, DetailKind]:
+    return {d.text: d.kind for d in find_added_details(SOURCE, derivative, assign_roles(segment(derivative)))}
+
+
+def test_added_names_numbers_dates_places() -> None:
+    got = details(
+        "Rescuers from Red Cross searched the Ohio River on Wednesday, where 6 people and 40 dogs died in 2024."
+    )
+    assert got == {
+        "Red Cross": DetailKind.NAME,
+        "Ohio River": DetailKind.PLACE,
+        "Wednesday": DetailKind.DATE,
+        "40": DetailKind.NUMBER,
+        "2024": DetailKind.DATE,
+    }
+
+
+def test_known_names_in_other_forms_are_not_added() -> None:
+    assert details("The U.N. said on Tuesday that six died in Ohio.") == {}
+    assert details("Officials in WASHINGTON said the UN counted 6 dead.") == {}
+
+
+def test_source_credits_itself_from_its_own_credit_lines() -> None:
+    names = source_credit_names(SOURCE, assign_roles(segment(SOURCE)))
+    assert names[:2] == ("AP", "Associated Press")
+
+
+def test_derivative_credit_formulas() -> None:
+    names = ("AP", "Associated Press")
+    for text, expected in [
+        ("Six died, according to the Associated Press.", "Associated Press"),
+        ("Six died. (AP)", "AP"),
+        ("Six died, AP reported.", "AP"),
+        ("Six died.\nSource: AP", "AP"),
+    ]:
+        credit = find_credit(text, assign_roles(segment(text)), names)
+        assert credit.credited_as == expected, text
+        assert text[credit.start : credit.end] == expected
+    plain = "Six died after an AP-style storm."
+    assert find_credit(plain, assign_roles(segment(plain)), names).credited_as is None
+
+
+def test_unnamed_speakers_are_flagged_named_ones_are_not() -> None:
+    text = "Analysts say the deal is weak. South Korean officials said it was fine. It is widely believed to fail."
+    found = [a.text for a in find_unnamed_attributions(assign_roles(segment(text)))]
+    assert found == ["Analysts say", "It is widely believed"]

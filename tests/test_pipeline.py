@@ -1,0 +1,88 @@
+"""The whole pipeline with the fake embedder: fast, no torch."""
+
+import json
+
+from attribution import compare
+from attribution.records import DerivativeLabel, SourceLabel
+
+SOURCE = """Council approves new budget
+
+CITYVILLE (Wire) - The city council approved a budget of 40 million dollars on Monday after a long debate.
+The mayor said the plan "puts families first and keeps taxes flat" for the coming year.
+Opposition members voted against the measure, citing rising debt.
+The library will close on Sundays under the plan.
+
+(Reporting by Ann Lee; Editing by Bo Chan)
+"""
+
+DERIVATIVE = """The city council approved a budget of 40 million dollars on Monday after a long debate.
+According to the mayor, the plan "puts families first and keeps taxes flat" next year.
+Opposition councillors rejected the measure because of rising debt, the Wire reported.
+Critics say the budget will be remembered as a historic betrayal of taxpayers across Westfield.
+"""
+
+
+def test_labels_and_verdict(fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    report = compare(SOURCE, DERIVATIVE, model=fake_embedder)
+    labels = [str(label) for label in report.derivative_labels]
+    assert labels[0] == DerivativeLabel.VERBATIM
+    assert labels[1] == DerivativeLabel.PARAPHRASE
+    assert labels[3] == DerivativeLabel.ADDED
+    assert report.verdict.derived
+    assert report.verdict.credited_as == "Wire"
+    omitted = [
+        s.text
+        for s, lab in zip(report.source_sentences, report.source_labels, strict=True)
+        if lab == SourceLabel.OMITTED
+    ]
+    assert omitted == ["The library will close on Sundays under the plan."]
+    assert [q.status for q in report.quotes] == ["matches"]
+    assert {d.text for d in report.added_details} == {"Westfield"}
+    assert [a.text for a in report.attributions] == ["Critics say"]
+
+
+def test_json_document_has_the_required_shape(fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    doc = compare(SOURCE, DERIVATIVE, model=fake_embedder).to_dict()
+    assert doc["schema_version"] == 1
+    assert set(doc["tool"]) >= {"name", "version", "model"}
+    for side in ("source", "derivative"):
+        assert set(doc[side]) >= {"path", "sha256", "sentences"}
+    for s in doc["source"]["sentences"]:
+        assert set(s) >= {"index", "text", "start", "end", "role", "label"}
+        assert SOURCE[s["start"] : s["end"]] == s["text"]
+    for s in doc["derivative"]["sentences"]:
+        assert set(s) >= {"index", "text", "start", "end", "role", "label", "sources", "similarity"}
+        assert DERIVATIVE[s["start"] : s["end"]] == s["text"]
+    for q in doc["quotes"]:
+        assert set(q) >= {"text", "start", "end", "sentence", "status", "source_start", "source_end"}
+        assert DERIVATIVE[q["start"] : q["end"]] == q["text"]
+    for d in doc["added_details"]:
+        assert set(d) >= {"text", "start", "end", "sentence", "kind"}
+        assert DERIVATIVE[d["start"] : d["end"]] == d["text"]
+    for f in doc["findings"]:
+        assert set(f) >= {"kind", "sentence", "start", "end", "message"}
+    assert set(doc["verdict"]) >= {"derived", "credits_source", "credited_as", "shares"}
+    assert abs(sum(doc["verdict"]["shares"].values()) - 1) < 0.01
+    json.dumps(doc)
+
+
+def test_same_inputs_same_bytes(fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        compare(SOURCE, DERIVATIVE, model=fake_embedder).to_json()
+        == compare(SOURCE, DERIVATIVE, model=fake_embedder).to_json()
+    )
+
+
+def test_a_text_against_itself_is_all_verbatim(fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    report = compare(SOURCE, SOURCE, model=fake_embedder)
+    story = [
+        lab for s, lab in zip(report.derivative_sentences, report.derivative_labels, strict=True) if s.role.is_story
+    ]
+    assert set(story) == {DerivativeLabel.VERBATIM}
+    assert SourceLabel.OMITTED not in report.source_labels
+
+
+def test_only_story_sentences_are_embedded(fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    compare(SOURCE, DERIVATIVE, model=fake_embedder)
+    (batch,) = fake_embedder.calls
+    assert not any(text.startswith("(Reporting by") for text in batch)

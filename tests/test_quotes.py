@@ -1,0 +1,43 @@
+import pytest
+
+from attribution.quotes import SourceIndex, check_quotes, find_quotations
+from attribution.records import QuoteStatus
+from attribution.segment import segment
+
+SOURCE = (
+    'The minister said the plan "will destabilise the region for years" and called it reckless. '
+    "He added that talks would resume in March. 'Offensive action' was promised."
+)
+
+
+def status(derivative: str) -> QuoteStatus:
+    (quote,) = check_quotes(derivative, segment(derivative), SourceIndex(SOURCE))
+    return quote.status
+
+
+def test_finds_straight_curly_and_single_quotations() -> None:
+    text = "He said “one two” and \"three four\" and ‘five six’ but not Korea’s or rock 'n' roll."
+    spans = [text[q.start : q.end] for q in find_quotations(text)]
+    assert spans == ["one two", "three four", "five six"]
+
+
+@pytest.mark.parametrize(
+    ("derivative", "expected"),
+    [
+        ("The plan “will destabilise the region for years,” he said.", QuoteStatus.MATCHES),
+        ("The plan “will destabilize the region for years,” he said.", QuoteStatus.MATCHES),
+        ("The plan “will destabilise the whole region for decades,” he said.", QuoteStatus.ALTERED),
+        ("He said “talks would resume in March.”", QuoteStatus.UNQUOTED_IN_SOURCE),
+        ("He called it “a grave provocation.”", QuoteStatus.NOT_IN_SOURCE),
+        ("He called it “reckless plan.”", QuoteStatus.NOT_IN_SOURCE),
+    ],
+)
+def test_quote_status(derivative: str, expected: QuoteStatus) -> None:
+    assert status(derivative) == expected
+
+
+def test_quote_offsets_point_into_both_texts() -> None:
+    derivative = "The plan “will destabilise the region for years,” he said."
+    (quote,) = check_quotes(derivative, segment(derivative), SourceIndex(SOURCE))
+    assert derivative[quote.start : quote.end] == quote.text == "will destabilise the region for years"
+    assert SOURCE[quote.source_start : quote.source_end] == "will destabilise the region for years"
