@@ -165,6 +165,7 @@ def write_atomic(path: str | Path, text: str) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
         try:
+            os.chmod(tmp, _file_mode(target))
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                 handle.write(text)
             os.replace(tmp, target)
@@ -173,6 +174,15 @@ def write_atomic(path: str | Path, text: str) -> None:
             raise
     except OSError as exc:
         fail(f"{path}: cannot be written ({exc.strerror or exc})")
+
+
+def _file_mode(target: Path) -> int:
+    """Keep an existing file's mode; a new file gets the usual mode under the umask."""
+    if target.exists():
+        return target.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def main(argv: list[str] | None = None) -> int:

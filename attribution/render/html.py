@@ -1,0 +1,216 @@
+"""The HTML side-by-side report: one self-contained file, safe to open and to forward.
+
+Article text appears once, escaped, in the two columns; the scores the page needs
+for interaction travel in one compact JSON block. A Content-Security-Policy allows
+nothing but this page's own inline style and script (pinned by hash), so nothing
+in an article can run or load anything.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import itertools
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from importlib import resources
+from pathlib import PurePath
+
+from jinja2 import DictLoader, Environment, StrictUndefined
+from markupsafe import Markup, escape
+
+from ..records import FindingKind, Sentence
+from ..report import Report
+from .common import verdict_sentence
+
+_TEMPLATES = ("report.html.j2", "report.css", "report.js")
+_KIND_TITLES = {
+    FindingKind.EVASION: "evasion",
+    FindingKind.QUOTE_NOT_IN_SOURCE: "quotes not in source",
+    FindingKind.QUOTE_ALTERED: "altered quotes",
+    FindingKind.QUOTE_UNQUOTED: "unquoted in source",
+    FindingKind.ADDED_CLAIM: "added claims",
+    FindingKind.UNSOURCED_ATTRIBUTION: "unnamed speakers",
+    FindingKind.ADDED_DETAIL: "added details",
+    FindingKind.OMITTED: "omitted",
+    FindingKind.UNCREDITED: "uncredited",
+}
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    id: str
+    label: str
+    html: Markup
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    package = resources.files("attribution.templates")
+    sources = {name: package.joinpath(name).read_text(encoding="utf-8") for name in _TEMPLATES}
+    env = Environment(
+        loader=DictLoader(sources), autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True
+    )
+    env.globals["sentence"] = _sentence_markup
+    return env
+
+
+def render_html(report: Report, *, generated: datetime | None = None) -> str:
+    env = _environment()
+    loader = env.loader
+    assert isinstance(loader, DictLoader)
+    shares = report.verdict.shares
+    share_rows = [
+        {"name": name, "percent": round(value * 100)}
+        for name, value in (("verbatim", shares.verbatim), ("paraphrase", shares.paraphrase), ("added", shares.added))
+    ]
+    # Widths go in the hashed stylesheet: the CSP forbids style attributes.
+    style = loader.mapping["report.css"] + "".join(
+        f".bar .{row['name']}{{width:{row['percent']}%}}" for row in share_rows
+    )
+    script = loader.mapping["report.js"]
+    when = (generated or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
+    page = env.get_template("report.html.j2").render(
+        verdict=verdict_sentence(report),
+        shares=share_rows,
+        shares_label=", ".join(f"{r['name']} {r['percent']}%" for r in share_rows),
+        derivative_name=_name(report.derivative.path, "derivative"),
+        source_name=_name(report.source.path, "source"),
+        version=report.tool_version,
+        model=report.model,
+        generated=when,
+        derivative=_blocks(_derivative_views(report)),
+        source=_source_groups(report),
+        findings=_findings(report),
+        kinds=_kinds(report),
+        data=Markup(_script_json(_data(report))),
+        style=Markup(style),
+        script=Markup(script),
+        style_hash=_csp_hash(style),
+        script_hash=_csp_hash(script),
+    )
+    return page
+
+
+def _name(path: str | None, fallback: str) -> str:
+    return PurePath(path).name if path else f"{fallback} (standard input or text)"
+
+
+def _csp_hash(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def _script_json(value: object) -> str:
+    """JSON that cannot close its <script> element or open a comment."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _data(report: Report) -> dict[str, object]:
+    return {
+        "d": [
+            [str(label), list(m.sources), round(m.cosine, 3), round(m.lexical, 3), round(m.coverage, 3)]
+            for label, m in zip(report.derivative_labels, report.alignment.matches, strict=True)
+        ],
+        "s": [
+            [str(label), round(best, 3)]
+            for label, best in zip(report.source_labels, report.alignment.source_best, strict=True)
+        ],
+    }
+
+
+def _sentence_markup(view: SentenceView) -> Markup:
+    return Markup(
+        '<span class="sent" id="{id}" data-label="{label}" tabindex="0" role="button" aria-pressed="false">'
+        '<span class="tag">{tag}</span>{html}</span>'
+    ).format(id=view.id, label=view.label, tag=view.label.upper(), html=view.html)
+
+
+def _marked(text: str, sentence: Sentence, marks: Iterable[tuple[int, int, str]]) -> Markup:
+    """The sentence's text, escaped, cut at every mark boundary; each piece carries its marks' classes."""
+    spans = [(max(a, sentence.start), min(b, sentence.end), cls) for a, b, cls in marks]
+    spans = [s for s in spans if s[0] < s[1]]
+    cuts = sorted({sentence.start, sentence.end, *(a for a, _, _ in spans), *(b for _, b, _ in spans)})
+    pieces = []
+    for a, b in itertools.pairwise(cuts):
+        classes = sorted({cls for s0, s1, cls in spans if s0 <= a and b <= s1})
+        chunk = escape(text[a:b])
+        pieces.append(Markup('<span class="{}">{}</span>').format(" ".join(classes), chunk) if classes else chunk)
+    return Markup("").join(pieces)
+
+
+def _derivative_views(report: Report) -> list[tuple[int, SentenceView]]:
+    text = report.derivative.text
+    marks: list[tuple[int, int, str]] = [(r.derivative_start, r.derivative_end, "run") for r in report.alignment.runs]
+    marks += [(q.start, q.end, f"q-{q.status}") for q in report.quotes]
+    marks += [(d.start, d.end, "det") for d in report.added_details]
+    marks += [(a.start, a.end, "unnamed") for a in report.attributions]
+    marks += [(e.start, e.end, "trick") for e in report.evasions]
+    return [
+        (s.block, SentenceView(f"d-{s.index}", str(label), _marked(text, s, _within(marks, s))))
+        for s, label in zip(report.derivative_sentences, report.derivative_labels, strict=True)
+    ]
+
+
+def _source_views(report: Report) -> list[tuple[int, SentenceView]]:
+    text = report.source.text
+    marks = [(r.source_start, r.source_end, "run") for r in report.alignment.runs]
+    return [
+        (s.block, SentenceView(f"s-{s.index}", str(label), _marked(text, s, _within(marks, s))))
+        for s, label in zip(report.source_sentences, report.source_labels, strict=True)
+    ]
+
+
+def _within(marks: Sequence[tuple[int, int, str]], s: Sentence) -> list[tuple[int, int, str]]:
+    return [m for m in marks if m[0] < s.end and m[1] > s.start]
+
+
+def _blocks(views: list[tuple[int, SentenceView]]) -> list[list[SentenceView]]:
+    blocks: list[list[SentenceView]] = []
+    last = None
+    for block, view in views:
+        if block != last:
+            blocks.append([])
+            last = block
+        blocks[-1].append(view)
+    return blocks
+
+
+def _source_groups(report: Report) -> list[dict[str, object]]:
+    """Source paragraphs, with runs of all-boilerplate paragraphs folded into one collapsible group."""
+    groups: list[dict[str, object]] = []
+    for block in _blocks(_source_views(report)):
+        boiler = all(v.label == "boilerplate" for v in block)
+        if groups and groups[-1]["boilerplate"] == boiler:
+            blocks = groups[-1]["blocks"]
+            assert isinstance(blocks, list)
+            blocks.append(block)
+        else:
+            groups.append({"boilerplate": boiler, "blocks": [block]})
+    for g in groups:
+        blocks = g["blocks"]
+        assert isinstance(blocks, list)
+        g["count"] = sum(len(b) for b in blocks)
+    return groups
+
+
+def _findings(report: Report) -> list[dict[str, str]]:
+    rows = []
+    for f in report.findings:
+        target = "" if f.sentence is None else f"{'s' if f.kind == FindingKind.OMITTED else 'd'}-{f.sentence}"
+        rows.append({"kind": str(f.kind), "severity": f.severity, "message": f.message, "target": target})
+    return rows
+
+
+def _kinds(report: Report) -> list[dict[str, object]]:
+    counts: dict[str, int] = {}
+    for f in report.findings:
+        counts[str(f.kind)] = counts.get(str(f.kind), 0) + 1
+    return [
+        {"name": str(kind), "title": title, "count": counts[str(kind)]}
+        for kind, title in _KIND_TITLES.items()
+        if str(kind) in counts
+    ]

@@ -1,0 +1,1 @@
+"""The HTML report's templates, installed as the package data ``attribution.templates``."""

@@ -1,0 +1,51 @@
+"""The HTML report as text: self-contained, escaped, the test contract in place. Fake embedder."""
+
+import re
+from datetime import UTC, datetime
+
+from attribution import compare
+from attribution.render.html import render_html
+
+HOSTILE = (
+    'The council met. <script>window.pwned = 1</script> It voted "<img src=x onerror=alert(1)>" '
+    'and <a href="javascript:alert(2)">clicked</a>. </script><!-- and "&amp;" closes nothing'
+)
+
+
+def test_contract_ids_labels_and_csp(fake_embedder, seed_texts) -> None:  # type: ignore[no-untyped-def]
+    report = compare(*seed_texts, model=fake_embedder)
+    page = render_html(report, generated=datetime(2026, 1, 1, tzinfo=UTC))
+    for s, label in zip(report.derivative_sentences, report.derivative_labels, strict=True):
+        assert f'id="d-{s.index}" data-label="{label}"' in page
+    for s, label in zip(report.source_sentences, report.source_labels, strict=True):
+        assert f'id="s-{s.index}" data-label="{label}"' in page
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+    assert csp and "default-src 'none'" in csp.group(1) and "unsafe-inline" not in csp.group(1)
+    assert not re.search(r'(src|href)="(https?:)?//', page)
+    assert "2026-01-01 00:00 UTC" in page
+
+
+def test_article_text_is_escaped(fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    page = render_html(compare(HOSTILE, HOSTILE, model=fake_embedder))
+    body = page.split("<body>", 1)[1]
+    assert "<script>window.pwned" not in body
+    assert "<img src=x" not in body
+    assert '<a href="javascript:' not in body
+    assert "&lt;script&gt;window.pwned = 1&lt;/script&gt;" in body
+    assert body.count("<script") == 2  # the data block and the page's own script
+
+
+def test_each_sentence_text_appears_once(fake_embedder, seed_texts) -> None:  # type: ignore[no-untyped-def]
+    report = compare(*seed_texts, model=fake_embedder)
+    page = render_html(report)
+    unique = "Tensions escalated further with"
+    assert page.count(unique) == 1
+
+
+def test_large_pair_renders_small(fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    source = "\n".join(f"Sentence number {i} tells of the harbour, the mayor and item {i * 7}." for i in range(300))
+    derivative = "\n".join(f"Line {i} speaks of the harbour and the mayor, item {i * 7}." for i in range(300))
+    report = compare(source, derivative, model=fake_embedder)
+    page = render_html(report)
+    text_size = len(source) + len(derivative)
+    assert len(page) < 40_000 + 12 * text_size
