@@ -16,8 +16,10 @@ A rewrite merges, splits and reorders sentences, so nothing here assumes order:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -38,6 +40,8 @@ class Side:
     words: tuple[Word, ...]
     sentence_words: tuple[tuple[int, int], ...]
     """For each sentence, the range of its words in ``words``."""
+    starts: tuple[int, ...]
+    """Each sentence's start offset, for finding the sentence at an offset."""
 
     @classmethod
     def of(cls, text: str, sentences: Sequence[Sentence]) -> Side:
@@ -52,13 +56,14 @@ class Side:
                 j += 1
             ranges.append((i, j))
             i = j
-        return cls(text, tuple(sentences), tuple(all_words), tuple(ranges))
+        return cls(text, tuple(sentences), tuple(all_words), tuple(ranges), tuple(s.start for s in sentences))
 
-    def sentence_of_word(self) -> np.ndarray:
-        owner = np.full(len(self.words), -1, dtype=np.int64)
-        for k, (a, b) in enumerate(self.sentence_words):
-            owner[a:b] = k
-        return owner
+    def sentence_at(self, offset: int) -> int | None:
+        """The index of the sentence holding character ``offset``, if any."""
+        k = bisect.bisect_right(self.starts, offset) - 1
+        if k >= 0 and self.sentences[k].start <= offset < self.sentences[k].end:
+            return k
+        return None
 
 
 def cosine_matrix(derivative_vectors: np.ndarray, source_vectors: np.ndarray) -> np.ndarray:
@@ -67,12 +72,21 @@ def cosine_matrix(derivative_vectors: np.ndarray, source_vectors: np.ndarray) ->
     return np.clip(derivative_vectors @ source_vectors.T, -1.0, 1.0)
 
 
-def lexical_matrix(derivative: Side, source: Side) -> np.ndarray:
-    d = [plain(s.text) for s in derivative.sentences]
-    s = [plain(s.text) for s in source.sentences]
-    if not d or not s:
-        return np.zeros((len(d), len(s)), dtype=np.float32)
-    return process.cdist(d, s, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=-1) / 100.0
+def lexical_matrix(derivative: Side, source: Side, scorer: Any = fuzz.token_set_ratio) -> np.ndarray:
+    """rapidfuzz similarity (0..1) of story sentences, 0 elsewhere, in one vectorised call."""
+    rows = [s.index for s in derivative.sentences if s.role.is_story]
+    cols = [s.index for s in source.sentences if s.role.is_story]
+    matrix = np.zeros((len(derivative.sentences), len(source.sentences)), dtype=np.float32)
+    if rows and cols:
+        scores = process.cdist(
+            [plain(derivative.sentences[i].text) for i in rows],
+            [plain(source.sentences[j].text) for j in cols],
+            scorer=scorer,
+            dtype=np.float32,
+            workers=-1,
+        )
+        matrix[np.ix_(rows, cols)] = scores / 100.0
+    return matrix
 
 
 def align(
@@ -83,8 +97,12 @@ def align(
 ) -> Alignment:
     story = np.array([s.role.is_story for s in source.sentences], dtype=bool)
     content = [s.role.is_story for s in derivative.sentences]
-    combined = np.where(story[None, :], (cosine + lexical) / 2.0, -1.0) if len(story) else cosine
-    source_owner = source.sentence_of_word()
+    # Candidates rank by meaning and shared words; word order (fuzz.ratio) breaks near-ties,
+    # so that of two sentences with the same words, the one in the same order comes first.
+    order = lexical_matrix(derivative, source, fuzz.ratio)
+    blend = (cosine + lexical) / 2.0 + T.ORDER_TIEBREAK * order
+    combined = np.where(story[None, :], blend, -np.inf) if len(story) else cosine
+    story_count = int(story.sum())
     source_stems = [set(content_stems(list(source.words[a:b]))) for a, b in source.sentence_words]
 
     runs: list[CopiedRun] = []
@@ -93,30 +111,42 @@ def align(
         if not content[i] or a == b or not story.any():
             matches.append(SentenceMatch(i, (), _best(cosine, i, story), 0.0, 0.0))
             continue
-        ranked = [int(j) for j in np.argsort(-combined[i], kind="stable") if story[j]]
+        ranked = _top(combined[i], story_count)
         candidates = ranked[: T.ALIGN_CANDIDATES]
-        sentence_runs = _copied_runs(source, derivative, (a, b), candidates, source_owner)
+        sentence_runs = _copied_runs(source, derivative, (a, b), candidates)
         runs.extend(sentence_runs)
         covered = sum(r.words for r in sentence_runs)
         sources = _choose_sources(
             i,
             ranked,
             cosine,
+            lexical,
             combined,
             content_stems(list(derivative.words[a:b])),
             source_stems,
             sentence_runs,
-            source_owner,
             source,
         )
         lex = float(max((lexical[i, j] for j in sources), default=0.0))
         matches.append(SentenceMatch(i, tuple(sources), _best(cosine, i, story), lex, min(1.0, covered / (b - a))))
 
-    source_best = tuple(
-        float(max((cosine[i, j] for i in range(len(content)) if content[i]), default=0.0))
-        for j in range(len(source.sentences))
-    )
+    content_rows = np.array(content, dtype=bool)
+    if content_rows.any() and len(source.sentences):
+        best = cosine[content_rows].max(axis=0)
+    else:
+        best = np.zeros(len(source.sentences), dtype=np.float32)
+    source_best = tuple(float(x) for x in best)
     return Alignment(tuple(matches), tuple(_join_runs(runs)), source_best)
+
+
+def _top(row: np.ndarray, story_count: int) -> list[int]:
+    """The best-scoring story sentences, best first (ties by position), without sorting the whole row."""
+    k = min(T.ALIGN_CANDIDATES, story_count)
+    if k <= 0:
+        return []
+    top = np.argpartition(-row, k - 1)[:k] if k < len(row) else np.arange(len(row))
+    ordered = sorted((int(j) for j in top if np.isfinite(row[j])), key=lambda j: (-float(row[j]), j))
+    return ordered[:k]
 
 
 def _best(cosine: np.ndarray, i: int, story: np.ndarray) -> float:
@@ -129,19 +159,19 @@ def _choose_sources(
     i: int,
     ranked: list[int],
     cosine: np.ndarray,
+    lexical: np.ndarray,
     combined: np.ndarray,
     stems: list[str],
     source_stems: list[set[str]],
     sentence_runs: list[CopiedRun],
-    source_owner: np.ndarray,
     source: Side,
 ) -> list[int]:
     chosen: list[int] = []
-    if ranked and cosine[i, ranked[0]] >= T.SOURCE_FLOOR:
+    if ranked and (cosine[i, ranked[0]] >= T.SOURCE_FLOOR or lexical[i, ranked[0]] >= T.SOURCE_SAME_WORDS):
         chosen.append(ranked[0])
     needed = set(stems)
     covered = set().union(*(source_stems[j] for j in chosen)) if chosen else set()
-    for j in ranked[1 : T.ALIGN_CANDIDATES]:
+    for j in ranked[1:]:
         if len(chosen) >= T.MAX_SOURCES or not chosen:
             break
         if cosine[i, j] < T.SOURCE_FLOOR or combined[i, ranked[0]] - combined[i, j] > T.SOURCE_MARGIN:
@@ -153,17 +183,10 @@ def _choose_sources(
     for run in sentence_runs:
         if run.words < T.RUN_NAMES_SOURCE_WORDS:
             continue
-        at = _sentence_at(source, run.source_start)
+        at = source.sentence_at(run.source_start)
         if at is not None and at not in chosen and source.sentences[at].role.is_story:
             chosen.append(at)
     return chosen
-
-
-def _sentence_at(side: Side, offset: int) -> int | None:
-    for s in side.sentences:
-        if s.start <= offset < s.end:
-            return s.index
-    return None
 
 
 def _copied_runs(
@@ -171,48 +194,62 @@ def _copied_runs(
     derivative: Side,
     word_range: tuple[int, int],
     candidates: list[int],
-    source_owner: np.ndarray,
 ) -> list[CopiedRun]:
-    """Word runs of the derivative sentence found in the source near its candidates."""
+    """Word runs of the derivative sentence found in the source near its candidates.
+
+    The first pass aligns against the best candidate alone, so a repeated phrase is
+    found where the sentence came from; later passes align what is left against all
+    candidates and their neighbours, catching merged sentences and reordered clauses.
+    """
     if not candidates:
         return []
     wanted: set[int] = set()
     for j in candidates:
-        wanted.update((j - 1, j, j + 1))
-    window = [k for k in range(len(source.words)) if source_owner[k] in wanted]
-    source_tokens = [source.words[k].text for k in window]
+        wanted.update(k for k in (j - 1, j, j + 1) if 0 <= k < len(source.sentences))
+    near = [k for j in sorted(wanted) for k in range(*source.sentence_words[j])]
+    best = list(range(*source.sentence_words[candidates[0]]))
     runs: list[CopiedRun] = []
     pending = [word_range]
-    # Two passes: the second aligns what the first left, catching reordered clauses.
-    for _ in range(2):
-        next_pending = []
-        for a, b in pending:
-            tokens = [w.text for w in derivative.words[a:b]]
-            for op in Indel.opcodes(source_tokens, tokens):
-                if op.tag != "equal":
-                    if op.dest_end - op.dest_start >= T.MIN_RUN_WORDS:
-                        next_pending.append((a + op.dest_start, a + op.dest_end))
-                    continue
-                size = op.src_end - op.src_start
-                if size < T.MIN_RUN_WORDS or all(t in STOP_WORDS for t in tokens[op.dest_start : op.dest_end]):
-                    if size:
-                        next_pending.append((a + op.dest_start, a + op.dest_end))
-                    continue
-                s0, s1 = window[op.src_start], window[op.src_end - 1]
-                d0, d1 = a + op.dest_start, a + op.dest_end - 1
-                runs.append(
-                    CopiedRun(
-                        source.words[s0].start,
-                        source.words[s1].end,
-                        derivative.words[d0].start,
-                        derivative.words[d1].end,
-                        size,
-                    )
-                )
-        pending = _merge_ranges(next_pending)
+    for window in (best, near, near):
+        found, pending = _align_pass(source, derivative, window, pending)
+        runs.extend(found)
         if not pending:
             break
     return sorted(runs, key=lambda r: r.derivative_start)
+
+
+def _align_pass(
+    source: Side, derivative: Side, window: list[int], pending: list[tuple[int, int]]
+) -> tuple[list[CopiedRun], list[tuple[int, int]]]:
+    """Runs of at least MIN_RUN_WORDS words (not all stop words) in one rapidfuzz alignment."""
+    source_tokens = [source.words[k].text for k in window]
+    runs: list[CopiedRun] = []
+    left: list[tuple[int, int]] = []
+    for a, b in pending:
+        tokens = [w.text for w in derivative.words[a:b]]
+        for op in Indel.opcodes(source_tokens, tokens):
+            size = op.dest_end - op.dest_start
+            is_run = (
+                op.tag == "equal"
+                and size >= T.MIN_RUN_WORDS
+                and not all(t in STOP_WORDS for t in tokens[op.dest_start : op.dest_end])
+            )
+            if not is_run:
+                if size:
+                    left.append((a + op.dest_start, a + op.dest_end))
+                continue
+            s0, s1 = window[op.src_start], window[op.src_end - 1]
+            d0, d1 = a + op.dest_start, a + op.dest_end - 1
+            runs.append(
+                CopiedRun(
+                    source.words[s0].start,
+                    source.words[s1].end,
+                    derivative.words[d0].start,
+                    derivative.words[d1].end,
+                    size,
+                )
+            )
+    return runs, _merge_ranges(left)
 
 
 def _merge_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

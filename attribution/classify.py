@@ -72,8 +72,10 @@ def _verbatim(text: str, match: SentenceMatch, source: Side) -> bool:
         return True
     if not match.sources:
         return False
+    mine = plain(text)
     joined = " ".join(source.sentences[j].text for j in sorted(match.sources))
-    return fuzz.ratio(plain(text), plain(joined)) >= T.VERBATIM_RATIO * 100
+    ratio = max(fuzz.ratio(mine, plain(joined)), fuzz.ratio(mine, plain(source.sentences[match.sources[0]].text)))
+    return ratio >= T.VERBATIM_RATIO * 100
 
 
 def _supported(match: SentenceMatch, novel: float) -> bool:

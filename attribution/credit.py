@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from .records import Attribution, Credit, Role, Sentence
+from .textfold import clean, fold
 
 _DATELINE_AGENCY = re.compile(r"\(([A-Z][\w .&/-]{0,40}?)\)\s*[-–—]*\s*$")
 _PHOTO_AGENCY = re.compile(r"(?:^|(?<=\s))([A-Z][A-Za-z&]+(?:\s[A-Z][A-Za-z&]+)?)(?:\s+Photo)?/[A-Z]")
@@ -50,12 +51,13 @@ def source_credit_names(text: str, sentences: Iterable[Sentence]) -> tuple[str, 
     for s in sentences:
         if s.role not in _CREDIT_ROLES:
             continue
+        text = clean(s.text)
         for pattern in (_DATELINE_AGENCY, _PHOTO_AGENCY, _NAMED_CREDIT):
-            for m in pattern.finditer(s.text):
+            for m in pattern.finditer(text):
                 name = _clean_name(m.group(1))
                 if name:
                     agencies.append(name)
-        people.extend(m.group(1) for m in _PEOPLE.finditer(s.text))
+        people.extend(m.group(1) for m in _PEOPLE.finditer(text))
     seen: dict[str, str] = {}
     for name in agencies + people:
         key = name.casefold()
@@ -86,17 +88,18 @@ def find_credit(derivative: str, sentences: tuple[Sentence, ...], names: tuple[s
             re.IGNORECASE,
         )
         for s in sentences:
-            for m in formulas.finditer(s.text):
+            # Matched on folded text (disguises undone), reported in the original characters.
+            folded = fold(s.text, lower=False)
+            for m in formulas.finditer(folded.text):
                 group = next(g for g in "abcdef" if m.group(g))
-                start = s.start + m.start(group)
-                end = s.start + m.end(group)
                 if group == "e" and s.role not in _CREDIT_ROLES:
                     continue  # "from Reuters" counts only on a credit line
+                start, end = (s.start + x for x in folded.span(m.start(group), m.end(group)))
                 return Credit(names, derivative[start:end], s.index, start, end)
             if s.role in _CREDIT_ROLES:
-                mention = re.search(rf"\b{escaped}\b", s.text, re.IGNORECASE)
+                mention = re.search(rf"\b{escaped}\b", folded.text, re.IGNORECASE)
                 if mention:
-                    start, end = s.start + mention.start(), s.start + mention.end()
+                    start, end = (s.start + x for x in folded.span(mention.start(), mention.end()))
                     return Credit(names, derivative[start:end], s.index, start, end)
     return Credit(names, None, None, None, None)
 
@@ -106,14 +109,17 @@ def find_unnamed_attributions(sentences: Iterable[Sentence]) -> tuple[Attributio
     for s in sentences:
         if not s.role.is_story:
             continue
-        for m in _UNNAMED.finditer(s.text):
-            if _names_the_group(s.text, m.start()):
+        folded = fold(s.text, lower=False)
+        for m in _UNNAMED.finditer(folded.text):
+            if _names_the_group(folded.text, m.start()):
                 continue
-            found.append(Attribution(s.start + m.start(), s.start + m.end(), m.group(), s.index))
+            start, end = (s.start + x for x in folded.span(m.start(), m.end()))
+            found.append(Attribution(start, end, s.text[start - s.start : end - s.start], s.index))
     return tuple(found)
 
 
 def has_unnamed_attribution(text: str) -> bool:
+    text = clean(text)
     return any(not _names_the_group(text, m.start()) for m in _UNNAMED.finditer(text))
 
 

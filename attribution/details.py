@@ -8,6 +8,7 @@ stemmed, case aside); numbers compare by value, so "six" and "6" meet.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 
@@ -132,13 +133,16 @@ def find_added_details(
     known_numbers = {v for w in source_words if (v := _number_value(w.text)) is not None}
     folded_source = " ".join(fold(source_text).text.split())
     all_words = words(derivative_text)
+    word_starts = [w.start for w in all_words]
     known_acronyms = _acronyms(source_text, source_words)
     found: list[AddedDetail] = []
     seen: set[str] = set()
     for s in sentences:
         if not s.role.is_story:
             continue
-        sentence_words = [w for w in all_words if s.start <= w.start and w.end <= s.end]
+        first = bisect.bisect_left(word_starts, s.start)
+        last = bisect.bisect_left(word_starts, s.end)
+        sentence_words = [w for w in all_words[first:last] if w.end <= s.end]
         for kind, group in _candidates(derivative_text, sentence_words):
             key = " ".join(stem(w.text) for w in group)
             if key in seen or _known(kind, group, known_stems, known_numbers, folded_source, known_acronyms):

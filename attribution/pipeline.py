@@ -19,6 +19,7 @@ from .records import Document
 from .report import Report
 from .roles import assign_roles
 from .segment import segment
+from .textfold import clean
 from .tricks import find_evasions
 
 
@@ -103,7 +104,7 @@ def embed_story(embedder: Embedder, source: Side, derivative: Side) -> tuple[np.
     """Vectors for every sentence; only story sentences are embedded (the rest stay zero)."""
     sides = (source, derivative)
     wanted = [[s.index for s in side.sentences if s.role.is_story] for side in sides]
-    texts = [side.sentences[i].text for side, idx in zip(sides, wanted, strict=True) for i in idx]
+    texts = [clean(side.sentences[i].text) for side, idx in zip(sides, wanted, strict=True) for i in idx]
     vectors = embedder.encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)
     dim = vectors.shape[1] if len(vectors) else 1
     out = []

@@ -17,11 +17,14 @@ from rapidfuzz.distance import Levenshtein
 
 from . import thresholds as T
 from .records import Quote, QuoteStatus, Sentence
-from .textfold import Folded, Word, fold, words
+from .textfold import QUOTE_FORMS, Folded, Word, fold, words
 
 _OPEN_DOUBLE = "“„«‟"
 _CLOSE_DOUBLE = "”»"
-_STRAIGHT_DOUBLE = '"＂'
+# Every other double-quote look-alike (″ ʺ ＂ ...) acts as a straight quotation mark.
+_STRAIGHT_DOUBLE = '"＂' + "".join(
+    c for c, v in QUOTE_FORMS.items() if v == '"' and c not in _OPEN_DOUBLE + _CLOSE_DOUBLE
+)
 _TRIM = " \t\n,.;:—–-"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+import unicodedata
 from pathlib import Path
 
 from .records import Document
@@ -94,6 +95,15 @@ def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # Windows-1252 is by far the commonest legacy encoding of news copy, and statistical
+    # detection on a short text often mistakes it for a neighbour (cp1250: "crème" as
+    # "crčme"); take it whenever its reading shows no mojibake.
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if western is not None and _plausible_western(western):
+        return western, "cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -103,6 +113,28 @@ def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
     if _looks_binary(text):
         raise InputError(f"{name}: looks like a binary file, not text")
     return text, best.encoding
+
+
+_TYPOGRAPHIC = set("‘’“”‚„–—…•«»\u00a0°·")
+
+
+def _plausible_western(text: str) -> bool:
+    """No sign of mojibake: no symbol glued to a letter, no capital inside a lower-case word, no C1 controls."""
+    for i, ch in enumerate(text):
+        if ord(ch) < 128 or ch in _TYPOGRAPHIC:
+            continue
+        category = unicodedata.category(ch)
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if category.startswith("L"):
+            if ch.isupper() and before.isalpha() and before.islower():
+                return False
+            continue
+        if category.startswith("C"):
+            return False
+        if (before.isalpha() or after.isalpha()) and not (category == "Sc" and after.isdigit()):
+            return False
+    return True
 
 
 def _looks_binary(text: str) -> bool:

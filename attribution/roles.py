@@ -1,6 +1,8 @@
 """Stage 3: what each sentence is on the page (story text, byline, caption, chrome...).
 
-Decided from form and position, never from what the story is about: credit and
+Decided from form and position, never from what the story is about (and on text
+with disguising characters undone, so "Sоurce: Reuters" with a Cyrillic o is still
+a credit line): credit and
 byline formulas, photo-credit marks, navigation phrases, and where a line stands
 relative to the story's prose (a punctuation-less line before the prose is the
 headline; after it, other stories' headlines).
@@ -13,6 +15,7 @@ from dataclasses import replace
 
 from .records import Role, Sentence
 from .segment import _DATELINE, _is_dateline
+from .textfold import clean
 
 _CREDIT = re.compile(
     r"""^[(\[]?\s*(?:
@@ -75,12 +78,14 @@ def _role(
     headline_seen: bool,
     block_size: int,
 ) -> Role:
-    text = s.text.strip()
+    text = clean(s.text).strip()
     if _is_dateline(text) and _DATELINE.fullmatch(text + " "):
         return Role.DATELINE
     if _CREDIT.match(text) or _CONTRIBUTED.search(text):
         return Role.CREDIT
     words = _TOKEN.findall(text)
+    if not words:
+        return Role.CHROME  # rules, asterisks, stray punctuation: nothing to compare
     if _BYLINE.match(text) and len(words) <= 12 and not _FINAL.search(text.rstrip(".")):
         return Role.BYLINE
     if s.block in caption_blocks:
@@ -101,12 +106,12 @@ def _role(
 
 
 def _is_prose(members: list[Sentence]) -> bool:
-    text = " ".join(m.text for m in members)
+    text = clean(" ".join(m.text for m in members))
     return bool(_FINAL.search(text.strip())) and len(_TOKEN.findall(text)) >= 8
 
 
 def _is_caption(members: list[Sentence]) -> bool:
-    text = " ".join(m.text for m in members)
+    text = clean(" ".join(m.text for m in members))
     return bool(_CAPTION_START.match(text.strip()) or _PHOTO_CREDIT.search(text))
 
 

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 
 from .records import Sentence
+from .textfold import clean
 
 MAX_SENTENCE_CHARS = 1000
 
@@ -185,8 +186,8 @@ def _paragraph_blocks(text: str, lines: list[tuple[int, int]]) -> Iterator[tuple
     for line in lines[1:]:
         previous = text[group[-1][0] : group[-1][1]]
         following = text[line[0] : line[1]].lstrip()
-        if not _LINE_END_FINAL.search(previous) and following[:1].islower():
-            group.append(line)  # a sentence carried over a line break
+        if not _LINE_END_FINAL.search(previous) and following[:1].islower() and len(previous.split()) >= 4:
+            group.append(line)  # a sentence carried over a line break (a short line is a list item)
         else:
             yield group[0][0], group[-1][1]
             group = [line]
@@ -231,13 +232,13 @@ def _ends_sentence(text: str, mark_start: int, mark_end: int, end: int) -> bool:
     mark = text[mark_start:mark_end]
     if mark[0] in "。！？":
         return True
-    nxt = _next_word(text, mark_end, end)
+    nxt = clean(_next_word(text, mark_end, end))
     if not nxt or nxt[0].islower():
         return False
     if mark.rstrip(_CLOSERS) != ".":
         return True
     before = _WORD_BEFORE.search(text, max(0, mark_start - 40), mark_start + 1)
-    word = before.group(1).lstrip("(\"'“‘") if before else ""
+    word = clean(before.group(1)).lstrip("(\"'“‘") if before else ""
     bare = word.rstrip(".").lower()
     if _INITIAL.match(word) or bare in _TITLES:
         return False

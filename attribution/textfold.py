@@ -27,6 +27,7 @@ _QUOTES = {
     **dict.fromkeys("“”„‟″‶ʺ«»", '"'),
 }
 _DASHES = dict.fromkeys("‐‑‒–—―−⁃", "-")
+QUOTE_FORMS = _QUOTES
 # Ordinary typography that is not a trick: curly quotes, en and em dashes, NBSP.
 _TYPOGRAPHY = set("‘’“”–—\u00a0…")
 
@@ -57,7 +58,7 @@ class Folded:
 def _fold_char(ch: str) -> tuple[str, str | None]:
     """The folded form of one character and the trick it betrays, if any."""
     if ch in _HOMOGLYPHS:
-        return _HOMOGLYPHS[ch].lower(), "homoglyph"
+        return _HOMOGLYPHS[ch], "homoglyph"
     if ch in _QUOTES:
         return _QUOTES[ch], None if ch in _TYPOGRAPHY else "quote_dash"
     if ch in _DASHES:
@@ -71,12 +72,12 @@ def _fold_char(ch: str) -> tuple[str, str | None]:
         odd = ch not in " \t\n\r\u00a0\x0b\x0c"
         return ("\n" if ch in "\n\r" else " "), "odd_space" if odd else None
     if ch.isascii():
-        return ch.lower(), None
+        return ch, None
     folded = unicodedata.normalize("NFKC", ch)
     trick = "fullwidth" if "\uff01" <= ch <= "\uff5e" else None
     if folded != ch:
-        folded = "".join(_HOMOGLYPHS.get(c, _QUOTES.get(c, _DASHES.get(c, c))) for c in folded)
-    return folded.lower(), trick
+        folded = "".join(_QUOTES.get(c, _DASHES.get(c, c)) for c in folded)
+    return folded, trick
 
 
 @lru_cache(maxsize=4096)
@@ -84,16 +85,60 @@ def _fold_char_cached(ch: str) -> tuple[str, str | None]:
     return _fold_char(ch)
 
 
-def fold(text: str) -> Folded:
+_LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def disguised_letters(text: str) -> set[int]:
+    """Offsets of look-alike letters that disguise a Latin word.
+
+    A word that mixes Latin letters with Cyrillic or Greek look-alikes, or that is
+    made only of look-alikes among Latin text, is a disguise; a Russian or Greek
+    word is that language.
+    """
+    found: set[int] = set()
+    for m in _LETTERS.finditer(text):
+        word = m.group()
+        confusable = [i for i, ch in enumerate(word) if ch in _HOMOGLYPHS]
+        if not confusable:
+            continue
+        has_latin = any("a" <= ch.lower() <= "z" for ch in word)
+        all_confusable = len(confusable) == len(word)
+        if has_latin or (all_confusable and _latin_context(text, m.start(), m.end())):
+            found.update(m.start() + i for i in confusable)
+    return found
+
+
+def _latin_context(text: str, start: int, end: int) -> bool:
+    around = text[max(0, start - 40) : start] + text[end : end + 40]
+    latin = sum(1 for ch in around if "a" <= ch.lower() <= "z")
+    return latin >= 0.5 * sum(1 for ch in around if ch.isalpha())
+
+
+def clean(text: str) -> str:
+    """The text as a reader sees it, with disguising characters undone and case kept.
+
+    This is what the embedding model and the pattern rules read, so a disguised copy
+    reads like the original.
+    """
+    return fold(text, lower=False).text
+
+
+def fold(text: str, *, lower: bool = True) -> Folded:
+    """Fold ``text`` (and, with ``lower``, case-fold it), keeping each character's origin."""
     out: list[str] = []
     origin: list[int] = []
     tricks: list[tuple[str, int]] = []
+    disguised = disguised_letters(text) if any(ch in _HOMOGLYPHS for ch in text) else set()
     for i, ch in enumerate(text):
         if ch.isascii() and ch.isalnum():
-            out.append(ch.lower())
+            out.append(ch.lower() if lower else ch)
             origin.append(i)
             continue
         folded, trick = _fold_char_cached(ch)
+        if trick == "homoglyph" and i not in disguised:
+            folded, trick = ch, None  # a Russian or Greek word is that language, not a disguise
+        if lower:
+            folded = folded.lower()
         if trick:
             tricks.append((trick, i))
         for c in folded:

@@ -13,6 +13,12 @@ six candidates (plus neighbours) keep the copied-run window small."""
 SOURCE_FLOOR = 0.40
 """Calibrated: below this cosine, all-MiniLM-L6-v2 pairs of news sentences are
 unrelated in MRPC train (under 3% of its paraphrase pairs fall below it)."""
+ORDER_TIEBREAK = 0.05
+"""Design: the weight of word order (rapidfuzz ratio) in ranking candidates: enough
+to break ties between sentences with the same words, too little to outvote meaning."""
+SOURCE_SAME_WORDS = 0.90
+"""Design: a source sentence with (nearly) the same words is a source whatever the
+embedding says (short or formulaic sentences embed poorly)."""
 SOURCE_MARGIN = 0.25
 """Design: a second source must score within this of the best (mean of cosine and
 lexical similarity) to be named."""

@@ -17,8 +17,6 @@ def find_evasions(text: str, sentences: tuple[Sentence, ...]) -> tuple[Evasion, 
     starts = [s.start for s in sentences]
     spans: dict[tuple[int, str], list[int]] = defaultdict(list)
     for trick, offset in fold(text).tricks:
-        if trick == "homoglyph" and not _among_latin(text, offset):
-            continue  # a word wholly in Cyrillic or Greek is that language, not a disguise
         k = bisect.bisect_right(starts, offset) - 1
         if k < 0 or not (sentences[k].start <= offset < sentences[k].end) or not sentences[k].role.is_story:
             continue
@@ -28,9 +26,3 @@ def find_evasions(text: str, sentences: tuple[Sentence, ...]) -> tuple[Evasion, 
         chars = "".join(sorted({text[o] for o in offsets}))
         found.append(Evasion(trick, min(offsets), max(offsets) + 1, k, chars))
     return tuple(found)
-
-
-def _among_latin(text: str, offset: int) -> bool:
-    """Whether the character sits in a word, or next to words, written in Latin letters."""
-    lo, hi = max(0, offset - 12), min(len(text), offset + 13)
-    return any("a" <= c.lower() <= "z" for c in text[lo:hi])

@@ -39,14 +39,19 @@ def test_wheel_carries_templates_and_renders(tmp_path: Path) -> None:
     python = venv / "bin" / "python"
     site = subprocess.run(
         [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(site)
     deps = sysconfig.get_paths()["purelib"]  # numpy, jinja2, rapidfuzz... from the test environment
     result = subprocess.run(
         [python, "-c", RENDER, str(ROOT)],
-        capture_output=True, text=True, cwd=tmp_path, env={"PYTHONPATH": deps, "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": deps, "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("rendered")
