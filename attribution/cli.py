@@ -46,6 +46,12 @@ ModelOption = Annotated[
     str | None,
     typer.Option("--model", help="sentence-transformers model name or path [default: packaged all-MiniLM-L6-v2]"),
 ]
+BackendOption = Annotated[
+    str, typer.Option("--backend", help="auto, numpy (no torch) or torch (sentence-transformers)")
+]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="neither read nor write the embedding cache (ATTRIB_CACHE_DIR)")
+]
 MaxCharsOption = Annotated[int, typer.Option("--max-chars", help="refuse texts longer than this", min=1)]
 
 
@@ -58,6 +64,8 @@ def compare(
     json_out: Annotated[str | None, typer.Option("--json", help="write the JSON report to PATH (- for stdout)")] = None,
     html_out: Annotated[str | None, typer.Option("--html", help="write the HTML side-by-side report to PATH")] = None,
     model: ModelOption = None,
+    backend: BackendOption = "auto",
+    no_cache: NoCacheOption = False,
     max_chars: MaxCharsOption = 400_000,
     plain: Annotated[
         bool, typer.Option("--plain", help="read HTML input as plain text, no article extraction")
@@ -78,7 +86,7 @@ def compare(
         derivative_doc = read_input(derivative, max_chars, html_mode)
         from .pipeline import compare as run_compare
 
-        report = run_compare(source_doc, derivative_doc, model=model)
+        report = run_compare(source_doc, derivative_doc, model=model, backend=backend, cache=not no_cache)
     except (InputError, ModelError, UsageError) as exc:
         fail(str(exc))
 
@@ -103,6 +111,8 @@ def evaluate(
         str | None, typer.Option("--json", help="write the scores as JSON to PATH (- for stdout)")
     ] = None,
     model: ModelOption = None,
+    backend: BackendOption = "auto",
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Score attrib on hand-labelled pairs: per-label precision/recall/F1, quotes, details, verdict, misses."""
     import json
@@ -122,7 +132,9 @@ def evaluate(
                 pair = load_gold(path)
             except (OSError, ValueError, KeyError) as exc:
                 raise UsageError(f"{path}: not a gold file ({exc})") from None
-            report = run_compare(read_path(pair.source), read_path(pair.derivative), model=model)
+            report = run_compare(
+                read_path(pair.source), read_path(pair.derivative), model=model, backend=backend, cache=not no_cache
+            )
             score(pair.labels, report.to_dict(), scores, name=path.name)
     except (InputError, ModelError, UsageError) as exc:
         fail(str(exc))

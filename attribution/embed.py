@@ -7,9 +7,10 @@ path that embeds nothing stay fast.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -111,15 +112,87 @@ class SentenceTransformerEmbedder:
         return np.asarray(vectors, dtype=np.float32)
 
 
-_LOADED: dict[str | None, Embedder] = {}
+BACKENDS = ("auto", "numpy", "torch")
+_LOADED: dict[tuple[str | None, str, str | None], Embedder] = {}
 _LOADED_LOCK = threading.Lock()
 
 
-def get_embedder(model: str | Embedder | None = None) -> Embedder:
-    """The process-wide embedder for ``model``: loaded once, reused by every call."""
+def get_embedder(model: str | Embedder | None = None, *, backend: str = "auto", cache: bool = True) -> Embedder:
+    """The process-wide embedder for ``model``: loaded once, reused by every call.
+
+    ``backend`` "numpy" runs BERT-shaped sentence-transformers models (the default one
+    included) without torch; "torch" uses sentence-transformers; "auto" takes numpy
+    where it can. With ``cache``, vectors are kept on disk (see ``attribution.cache``)
+    and the model is loaded only when a sentence is not in the cache.
+    """
     if model is not None and not isinstance(model, str):
         return model
+    if backend not in BACKENDS:
+        raise ModelError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    from .cache import CachedEmbedder, EmbeddingCache, default_cache_dir
+
+    cache_dir = str(default_cache_dir()) if cache else None
+    key = (model, backend, cache_dir)
     with _LOADED_LOCK:
-        if model not in _LOADED:
-            _LOADED[model] = SentenceTransformerEmbedder(model)
-        return _LOADED[model]
+        if key not in _LOADED:
+            name = DEFAULT_MODEL if model is None else model
+            location = resolve_model(model)
+            chosen = _choose_backend(location, backend)
+            factory = _factory(location, name, chosen, model)
+            if cache_dir is None:
+                _LOADED[key] = _Lazy(name, factory)
+            else:
+                fingerprint = f"{chosen}:{name}:{_fingerprint(location)}"
+                _LOADED[key] = CachedEmbedder(name, fingerprint, factory, EmbeddingCache(Path(cache_dir)))
+        return _LOADED[key]
+
+
+def _choose_backend(location: str, backend: str) -> str:
+    if backend == "torch":
+        return "torch"
+    from .numpy_bert import supports
+
+    if Path(location).is_dir() and supports(Path(location)):
+        return "numpy"
+    if backend == "numpy":
+        raise ModelError(f"the numpy backend cannot run {location}: not a BERT sentence-transformers model on disk")
+    return "torch"
+
+
+def _factory(location: str, name: str, backend: str, model: str | None) -> Callable[[], Embedder]:
+    def load() -> Embedder:
+        if backend == "torch":
+            return SentenceTransformerEmbedder(model)
+        from .numpy_bert import NumpyBertEmbedder
+
+        try:
+            return NumpyBertEmbedder(location, name)
+        except Exception as exc:  # a damaged file: say so in one line
+            raise ModelError(f"cannot load embedding model {name!r} from {location}: {exc}; {INSTALL_HINT}") from None
+
+    return load
+
+
+def _fingerprint(location: str) -> str:
+    """Which weights: the files' sizes and times (hashing 90 MB on every run would cost more than it saves)."""
+    path = Path(location)
+    if not path.exists():
+        return location
+    files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in (".safetensors", ".bin", ".json", ".onnx"))
+    return hashlib.sha256(
+        "|".join(f"{p.relative_to(path)}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files).encode()
+    ).hexdigest()[:16]
+
+
+class _Lazy:
+    """Loads the model on first use."""
+
+    def __init__(self, name: str, factory: Callable[[], Embedder]) -> None:
+        self.name = name
+        self._factory = factory
+        self._inner: Embedder | None = None
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if self._inner is None:
+            self._inner = self._factory()
+        return self._inner.encode(texts)

@@ -28,16 +28,20 @@ def compare(
     derivative: str | Document,
     *,
     model: str | Embedder | None = None,
+    backend: str = "auto",
+    cache: bool = True,
 ) -> Report:
     """Audit ``derivative`` against the ``source`` it was written from.
 
     ``model`` is a sentence-transformers name or path, an object with an
     ``encode(texts)`` method (see ``attribution.embed.Embedder``), or None for the
     packaged all-MiniLM-L6-v2. A model is loaded once per process and reused.
+    ``backend`` is "auto", "numpy" (no torch) or "torch" (sentence-transformers);
+    ``cache`` keeps sentence vectors on disk in ``ATTRIB_CACHE_DIR``.
     """
     source_doc = as_document(source)
     derivative_doc = as_document(derivative)
-    embedder = get_embedder(model)
+    embedder = get_embedder(model, backend=backend, cache=cache)
 
     source_side = Side.of(source_doc.text, assign_roles(segment(source_doc.text)))
     derivative_side = Side.of(derivative_doc.text, assign_roles(segment(derivative_doc.text)))

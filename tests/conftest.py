@@ -54,8 +54,8 @@ def fake_embedder() -> FakeEmbedder:
 def fake_model(monkeypatch: pytest.MonkeyPatch) -> FakeEmbedder:
     """Every model lookup in the process answers with the fake (for CLI tests)."""
     fake = FakeEmbedder()
-    monkeypatch.setattr("attribution.embed.get_embedder", lambda model=None: fake)
-    monkeypatch.setattr("attribution.pipeline.get_embedder", lambda model=None: fake)
+    monkeypatch.setattr("attribution.embed.get_embedder", lambda model=None, **_: fake)
+    monkeypatch.setattr("attribution.pipeline.get_embedder", lambda model=None, **_: fake)
     return fake
 
 
@@ -78,5 +78,9 @@ def seed_report(seed_texts: tuple[str, str]):  # type: ignore[no-untyped-def]
     return compare(read_path(SEED_SOURCE), read_path(SEED_DERIVATIVE))
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    # The suite never touches the user's cache: one fresh cache per run.
+    import tempfile
+
+    os.environ["ATTRIB_CACHE_DIR"] = tempfile.mkdtemp(prefix="attrib-test-cache-")
