@@ -63,11 +63,34 @@ def _describe(model_dir: Path) -> dict[str, Any]:
     return {"config": config, "normalize": "Normalize" in kinds, "max_length": max_length}
 
 
+_DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64, "I32": np.int32}
+
+
+def map_safetensors(path: Path) -> dict[str, np.ndarray]:
+    """The tensors of a safetensors file as read-only views of a memory map.
+
+    Nothing is read until used: a batch touches only the embedding rows of its tokens.
+    """
+    raw = np.memmap(path, dtype=np.uint8, mode="r")
+    size = int.from_bytes(raw[:8].tobytes(), "little")
+    header = json.loads(raw[8 : 8 + size].tobytes())
+    base = 8 + size
+    tensors = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        if info["dtype"] not in _DTYPES:
+            raise UnsupportedModel(f"tensor type {info['dtype']}")
+        begin, end = info["data_offsets"]
+        array = raw[base + begin : base + end].view(_DTYPES[info["dtype"]]).reshape(info["shape"])
+        tensors[name] = array if array.dtype == np.float32 or array.dtype.kind == "i" else array.astype(np.float32)
+    return tensors
+
+
 class NumpyBertEmbedder:
     backend = "numpy"
 
     def __init__(self, model_dir: str | Path, name: str) -> None:
-        from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
         self.name = name
@@ -80,7 +103,7 @@ class NumpyBertEmbedder:
         self._tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
         self._tokenizer.enable_truncation(max_length=min(described["max_length"], config["max_position_embeddings"]))
         self._tokenizer.no_padding()
-        weights = {k.removeprefix("bert."): v for k, v in load_file(str(directory / "model.safetensors")).items()}
+        weights = {k.removeprefix("bert."): v for k, v in map_safetensors(directory / "model.safetensors").items()}
         self._embed = (
             weights["embeddings.word_embeddings.weight"],
             weights["embeddings.position_embeddings.weight"],
@@ -97,13 +120,13 @@ class NumpyBertEmbedder:
         return {
             "qkv": qkv,
             "qkv_b": np.concatenate([w[p + f"attention.self.{n}.bias"] for n in ("query", "key", "value")]),
-            "out": w[p + "attention.output.dense.weight"].T.copy(),
+            "out": w[p + "attention.output.dense.weight"].T,
             "out_b": w[p + "attention.output.dense.bias"],
             "ln1": w[p + "attention.output.LayerNorm.weight"],
             "ln1_b": w[p + "attention.output.LayerNorm.bias"],
-            "up": w[p + "intermediate.dense.weight"].T.copy(),
+            "up": w[p + "intermediate.dense.weight"].T,
             "up_b": w[p + "intermediate.dense.bias"],
-            "down": w[p + "output.dense.weight"].T.copy(),
+            "down": w[p + "output.dense.weight"].T,
             "down_b": w[p + "output.dense.bias"],
             "ln2": w[p + "output.LayerNorm.weight"],
             "ln2_b": w[p + "output.LayerNorm.bias"],
