@@ -19,6 +19,8 @@ import numpy as np
 
 log = logging.getLogger("attrib")
 FILENAME = "embeddings-v1.sqlite3"
+MEMORY_LIMIT = 50_000
+"""Vectors kept in memory per model (about 80 MB at 384 dimensions)."""
 
 
 def default_cache_dir() -> Path:
@@ -85,14 +87,19 @@ class EmbeddingCache:
 
 
 class CachedEmbedder:
-    """An embedder that asks the cache first and loads the model only for what is missing."""
+    """An embedder that asks memory, then the disk cache, and loads the model only for what is missing.
 
-    def __init__(self, name: str, fingerprint: str, factory: Callable[[], object], cache: EmbeddingCache) -> None:
+    The memory layer lets a batch embed every pair's sentences in one call up front;
+    ``disk`` None keeps vectors for this process only (``--no-cache``).
+    """
+
+    def __init__(self, name: str, fingerprint: str, factory: Callable[[], object], disk: EmbeddingCache | None) -> None:
         self.name = name
         self._fingerprint = fingerprint
         self._factory = factory
         self._inner: object | None = None
-        self._cache = cache
+        self._disk = disk
+        self._memory: dict[bytes, np.ndarray] = {}
         self.misses = 0
 
     def _key(self, text: str) -> bytes:
@@ -100,16 +107,23 @@ class CachedEmbedder:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         keys = [self._key(t) for t in texts]
-        found = self._cache.get(sorted(set(keys)))
+        found = {k: self._memory[k] for k in keys if k in self._memory}
+        unseen = sorted(set(keys) - set(found))
+        if unseen and self._disk is not None:
+            found.update(self._disk.get(unseen))
         missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in found}.items())
         if missing:
             if self._inner is None:
                 self._inner = self._factory()
             vectors = self._inner.encode([t for _, t in missing])  # type: ignore[attr-defined]
             self.misses += len(missing)
-            fresh = [(k, vectors[i]) for i, (k, _) in enumerate(missing)]
-            self._cache.put(fresh)
+            fresh = [(k, np.asarray(vectors[i], dtype=np.float32)) for i, (k, _) in enumerate(missing)]
+            if self._disk is not None:
+                self._disk.put(fresh)
             found.update(fresh)
+        if len(self._memory) > MEMORY_LIMIT:
+            self._memory.clear()  # a long-lived process keeps a bounded working set
+        self._memory.update(found)
         if not texts:
             return np.zeros((0, 1), dtype=np.float32)
         return np.stack([found[k] for k in keys]).astype(np.float32, copy=False)

@@ -16,7 +16,6 @@ from rapidfuzz import fuzz
 
 from . import thresholds as T
 from .align import Side
-from .credit import has_unnamed_attribution
 from .lexicon import content_stems
 from .records import (
     Alignment,
@@ -60,7 +59,7 @@ def label_derivative(
             labels.append(DerivativeLabel.VERBATIM)
         elif not _supported(match, novel[s.index]):
             labels.append(DerivativeLabel.ADDED)
-        elif s.index in unnamed and not any(has_unnamed_attribution(source.sentences[j].text) for j in match.sources):
+        elif s.index in unnamed:
             labels.append(DerivativeLabel.ADDED)  # "Analysts say": a claim the source does not make
         else:
             labels.append(DerivativeLabel.PARAPHRASE)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -146,6 +145,126 @@ def evaluate(
     sys.stdout.write(format_scores(scores) + "\n")
 
 
+@app.command()
+def check(
+    articles: Annotated[
+        list[str] | None,
+        typer.Argument(help="article files, folders or glob patterns; each names its source(s) in front matter"),
+    ] = None,
+    manifest: Annotated[
+        Path | None, typer.Option("--manifest", help="CSV of pairs (columns source,derivative; paths relative to it)")
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", help="human, json, github, markdown or junit [default: github under GitHub Actions, else human]"
+        ),
+    ] = None,
+    changed_since: Annotated[
+        str | None,
+        typer.Option("--changed-since", help="check only articles (or their sources) changed since this git ref"),
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="attrib.toml or pyproject.toml to use instead of the nearest one")
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="write the output to PATH instead of stdout")
+    ] = None,
+    model: ModelOption = None,
+    no_cache: NoCacheOption = False,
+    max_chars: MaxCharsOption = 400_000,
+) -> None:
+    """Check articles against their wire copy under the newsroom's policy. Exit 0 ok, 1 policy failures, 2 errors."""
+    from .checkrun import changed_files, discover, read_manifest, run_check
+    from .embed import ModelError
+    from .policy import ConfigError, load_policy
+    from .read import InputError
+    from .render.ci import FORMATS, render_check
+
+    chosen = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "human")
+    try:
+        if chosen not in FORMATS:
+            raise UsageError(f"unknown format {chosen!r}; choose one of {', '.join(FORMATS)}")
+        if not articles and manifest is None:
+            raise UsageError("give articles (paths or globs) or --manifest pairs.csv")
+        cwd = Path.cwd()
+        policy = load_policy(cwd, config)
+        root = _repository_root(cwd, policy.config_path)
+        paths = discover(articles or [], root)
+        pairs = read_manifest(manifest) if manifest is not None else []
+        changed = changed_files(changed_since, cwd) if changed_since else None
+        result = run_check(
+            paths, pairs, policy, root, changed=changed, model=model, cache=not no_cache, max_chars=max_chars
+        )
+    except (InputError, ModelError, UsageError, ConfigError) as exc:
+        fail(str(exc))
+    text = render_check(
+        result, chosen, colour=chosen == "human" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    )
+    if output:
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if chosen == "github" and summary_file:
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            handle.write(render_check(result, "markdown"))
+    raise typer.Exit(result.exit_code)
+
+
+def _repository_root(cwd: Path, config_path: str | None) -> Path:
+    """The git work tree's top, else the configuration's folder, else the working directory."""
+    for directory in (cwd, *cwd.parents):
+        if (directory / ".git").exists():
+            return directory
+    return Path(config_path).parent if config_path else cwd
+
+
+@app.command()
+def batch(
+    manifest: Annotated[Path, typer.Argument(help="CSV of pairs: columns source,derivative and optionally id")],
+    out: Annotated[Path, typer.Option("--out", help="folder for the reports, summary.csv and summary.json")],
+    html: Annotated[bool, typer.Option("--html", help="also write an HTML report per pair")] = False,
+    model: ModelOption = None,
+    backend: BackendOption = "auto",
+    no_cache: NoCacheOption = False,
+    max_chars: MaxCharsOption = 400_000,
+) -> None:
+    """Audit many pairs: one report each and a summary ranked by copied share. Rerun to resume."""
+    from .batch import read_pairs, run_batch
+    from .embed import ModelError, get_embedder
+    from .read import InputError
+
+    show_progress = sys.stderr.isatty()
+
+    def progress(done: int, total: int, row: object) -> None:
+        if show_progress:
+            width = 30
+            filled = int(width * done / total)
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+            if done == total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+    try:
+        pairs = read_pairs(manifest)
+        embedder = get_embedder(model, backend=backend, cache=not no_cache)
+        rows = run_batch(pairs, out, embedder, html=html, max_chars=max_chars, progress=progress)
+    except (InputError, ModelError, UsageError) as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"{out}: cannot be written ({exc.strerror or exc})")
+    counts = {k: sum(1 for r in rows if r.status == k) for k in ("done", "resumed", "failed")}
+    typer.echo(
+        f"{len(rows)} pairs: {counts['done']} compared, {counts['resumed']} already done, {counts['failed']} failed; "
+        f"summary in {out / 'summary.csv'}"
+    )
+    for r in rows:
+        if r.error:
+            typer.echo(f"attrib: failed: {r.id}: {r.error}", err=True)
+    raise typer.Exit(EXIT_USAGE if counts["failed"] else EXIT_OK)
+
+
 def read_input(name: str, max_chars: int, html: str) -> Document:
     from .read import read_bytes, read_path
 
@@ -170,31 +289,12 @@ def guard_outputs(outputs: list[str], inputs: list[str]) -> None:
 
 
 def write_atomic(path: str | Path, text: str) -> None:
-    """Write via a temporary file and a rename, so a reader never sees half a report."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
+    from .files import write_atomic as write
+
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-        try:
-            os.chmod(tmp, _file_mode(target))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write(path, text)
     except OSError as exc:
         fail(f"{path}: cannot be written ({exc.strerror or exc})")
-
-
-def _file_mode(target: Path) -> int:
-    """Keep an existing file's mode; a new file gets the usual mode under the umask."""
-    if target.exists():
-        return target.stat().st_mode & 0o777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -139,11 +139,9 @@ def get_embedder(model: str | Embedder | None = None, *, backend: str = "auto", 
             location = resolve_model(model)
             chosen = _choose_backend(location, backend)
             factory = _factory(location, name, chosen, model)
-            if cache_dir is None:
-                _LOADED[key] = _Lazy(name, factory)
-            else:
-                fingerprint = f"{chosen}:{name}:{_fingerprint(location)}"
-                _LOADED[key] = CachedEmbedder(name, fingerprint, factory, EmbeddingCache(Path(cache_dir)))
+            fingerprint = f"{chosen}:{name}:{_fingerprint(location)}"
+            disk = EmbeddingCache(Path(cache_dir)) if cache_dir is not None else None
+            _LOADED[key] = CachedEmbedder(name, fingerprint, factory, disk)
         return _LOADED[key]
 
 
@@ -182,17 +180,3 @@ def _fingerprint(location: str) -> str:
     return hashlib.sha256(
         "|".join(f"{p.relative_to(path)}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files).encode()
     ).hexdigest()[:16]
-
-
-class _Lazy:
-    """Loads the model on first use."""
-
-    def __init__(self, name: str, factory: Callable[[], Embedder]) -> None:
-        self.name = name
-        self._factory = factory
-        self._inner: Embedder | None = None
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        if self._inner is None:
-            self._inner = self._factory()
-        return self._inner.encode(texts)

@@ -9,7 +9,7 @@ import numpy as np
 from . import __version__
 from .align import Side, align, cosine_matrix, lexical_matrix
 from .classify import label_derivative, label_source, verdict
-from .credit import find_credit, find_unnamed_attributions, source_credit_names
+from .credit import find_credit, find_unnamed_attributions, has_unnamed_attribution, source_credit_names
 from .details import find_added_details
 from .embed import Embedder, get_embedder
 from .findings import build_findings
@@ -55,7 +55,14 @@ def compare(
 
     quotes = check_quotes(derivative_doc.text, derivative_side.sentences, SourceIndex(source_doc.text))
     details = find_added_details(source_doc.text, derivative_doc.text, derivative_side.sentences)
-    attributions = find_unnamed_attributions(derivative_side.sentences)
+    # Unnamed speakers count only where the derivative adds them: copied from the source, they are the source's.
+    attributions = tuple(
+        a
+        for a in find_unnamed_attributions(derivative_side.sentences)
+        if not any(
+            has_unnamed_attribution(source_side.sentences[j].text) for j in alignment.matches[a.sentence].sources
+        )
+    )
     credit = find_credit(
         derivative_doc.text, derivative_side.sentences, source_credit_names(source_doc.text, source_side.sentences)
     )
@@ -94,6 +101,20 @@ def compare(
         findings=findings,
         verdict=outcome,
     )
+
+
+def prepare(documents: list[Document], embedder: Embedder) -> None:
+    """Embed the story sentences of many documents in one call, so that comparing them finds every vector ready.
+
+    Worth it with a caching embedder (as ``get_embedder`` returns): batch and check use it.
+    """
+    texts: dict[str, None] = {}
+    for doc in documents:
+        for s in assign_roles(segment(doc.text)):
+            if s.role.is_story:
+                texts.setdefault(clean(s.text), None)
+    if texts:
+        embedder.encode(list(texts))
 
 
 def as_document(text: str | Document) -> Document:
