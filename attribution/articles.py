@@ -68,6 +68,14 @@ def read_article(path: Path, *, max_chars: int) -> Article:
     return Article(path, Document(text, str(path), document.sha256, document.encoding), meta)
 
 
+def read_derivative(path: Path, *, max_chars: int) -> tuple[Document, Article | None]:
+    """A derivative file: a Markdown article (front matter and markup blanked) or plain text."""
+    if path.suffix.lower() in (".md", ".markdown"):
+        article = read_article(path, max_chars=max_chars)
+        return article.document, article
+    return read_path(path, max_chars=max_chars), None
+
+
 def mask_markdown(text: str) -> str:
     chars = list(text)
     for pattern in _MARKUP:

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from .articles import read_derivative
 from .embed import Embedder
 from .files import write_atomic
 from .pipeline import compare, prepare
@@ -82,14 +83,9 @@ def run_batch(
     loaded: list[tuple[BatchPair, Document | None, Document | None, str | None]] = []
     for pair in pairs:
         try:
-            loaded.append(
-                (
-                    pair,
-                    read_path(pair.source, max_chars=max_chars),
-                    read_path(pair.derivative, max_chars=max_chars),
-                    None,
-                )
-            )
+            source = read_path(pair.source, max_chars=max_chars)
+            derivative, _ = read_derivative(pair.derivative, max_chars=max_chars)
+            loaded.append((pair, source, derivative, None))
         except InputError as exc:
             loaded.append((pair, None, None, str(exc)))
 

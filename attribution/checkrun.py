@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .articles import Article, read_article
+from .articles import Article, read_article, read_derivative
 from .embed import Embedder, get_embedder
 from .pipeline import compare, prepare
 from .policy import ConfigError, Policy, Violation, apply, evaluate
@@ -202,11 +202,8 @@ def _load_article(path: Path, policy: Policy, root: Path, max_chars: int) -> _Lo
 
 def _load_pair(pair: Pair, policy: Policy, max_chars: int) -> _Loaded:
     try:
-        if pair.derivative.suffix.lower() in (".md", ".markdown"):
-            article = read_article(pair.derivative, max_chars=max_chars)
-            return _Loaded(pair.derivative, pair.sources, article.document, article, policy, None)
-        document = read_path(pair.derivative, max_chars=max_chars)
-        return _Loaded(pair.derivative, pair.sources, document, None, policy, None)
+        document, article = read_derivative(pair.derivative, max_chars=max_chars)
+        return _Loaded(pair.derivative, pair.sources, document, article, policy, None)
     except InputError as exc:
         return _Loaded(pair.derivative, pair.sources, None, None, policy, str(exc))
 
