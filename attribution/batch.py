@@ -83,9 +83,9 @@ def run_batch(
     loaded: list[tuple[BatchPair, Document | None, Document | None, str | None]] = []
     for pair in pairs:
         try:
-            source = read_path(pair.source, max_chars=max_chars)
-            derivative, _ = read_derivative(pair.derivative, max_chars=max_chars)
-            loaded.append((pair, source, derivative, None))
+            wire = read_path(pair.source, max_chars=max_chars)
+            article, _ = read_derivative(pair.derivative, max_chars=max_chars)
+            loaded.append((pair, wire, article, None))
         except InputError as exc:
             loaded.append((pair, None, None, str(exc)))
 
