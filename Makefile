@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 ATTRIB := $(VENV)/bin/attrib
 export HF_HUB_OFFLINE := 1
 
-.PHONY: install demo test unit lint bench eval-corpora clean
+.PHONY: install demo test unit lint bench eval-corpora calibrate clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,10 +32,16 @@ unit: install
 	$(PY) -m pytest -q -m "not model and not browser"
 
 bench: install
+	$(PY) -m pip install -q -c constraints.txt -e '.[bench]'
 	$(PY) benchmarks/run.py
 
 eval-corpora: install
-	$(PY) -m attribution.corpora_cli --all
+	$(ATTRIB) eval --corpus mrpc --data ../shared/data
+	$(ATTRIB) eval --corpus short-answer --data ../shared/data
+	$(ATTRIB) eval --corpus xsumfaith --data ../shared/data
+
+calibrate: install
+	$(PY) benchmarks/calibrate.py --data ../shared/data
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache report.json report.html

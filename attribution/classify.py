@@ -10,24 +10,30 @@ them, ``omitted`` when it does not.
 
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
 from . import thresholds as T
 from .align import Side
+from .learn import probability
 from .lexicon import content_stems
 from .records import (
+    AddedDetail,
     Alignment,
     Attribution,
     DerivativeLabel,
     Role,
+    Sentence,
     SentenceMatch,
     Shares,
     SourceLabel,
     Verdict,
 )
-from .textfold import plain
+from .textfold import plain, words
 
 
 def novelty(source: Side, derivative: Side) -> tuple[float, ...]:
@@ -43,13 +49,61 @@ def novelty(source: Side, derivative: Side) -> tuple[float, ...]:
     return tuple(shares)
 
 
+_NEGATION = frozenset(["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"])
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def evidence(
+    source: Side,
+    derivative: Side,
+    alignment: Alignment,
+    novel: Sequence[float],
+    details: Sequence[AddedDetail],
+) -> tuple[tuple[float, ...], ...]:
+    """For each derivative sentence, what the support model weighs.
+
+    (cosine, lexical similarity, copied share, new-word share, added details (max 3),
+    a number its sources do not have, negation present on one side only).
+    """
+    detail_count = Counter(d.sentence for d in details)
+    rows = []
+    for s, match in zip(derivative.sentences, alignment.matches, strict=True):
+        sources = " ".join(source.sentences[j].text for j in match.sources)
+        own_numbers = set(_NUMBER.findall(s.text))
+        number_change = float(bool(match.sources) and bool(own_numbers - set(_NUMBER.findall(sources))))
+        negation_flip = float(bool(match.sources) and _negated(s.text) != _negated(sources))
+        rows.append(
+            (
+                match.cosine,
+                match.lexical,
+                match.coverage,
+                novel[s.index],
+                float(min(detail_count[s.index], 3)),
+                number_change,
+                negation_flip,
+            )
+        )
+    return tuple(rows)
+
+
+def _negated(text: str) -> bool:
+    return any(w.text in _NEGATION or w.text.endswith("n't") for w in words(text))
+
+
+def support(match: SentenceMatch, features: Sequence[float]) -> float:
+    """Probability that the source supports the sentence (logistic model fitted on MRPC and XSumFaith)."""
+    if not match.sources:
+        return 0.0
+    return probability(T.SUPPORT_WEIGHTS, features)
+
+
 def label_derivative(
     source: Side,
     derivative: Side,
     alignment: Alignment,
     attributions: Sequence[Attribution],
+    features: Sequence[Sequence[float]],
 ) -> tuple[DerivativeLabel, ...]:
-    novel = novelty(source, derivative)
     unnamed = {a.sentence for a in attributions}
     labels = []
     for s, match in zip(derivative.sentences, alignment.matches, strict=True):
@@ -57,7 +111,7 @@ def label_derivative(
             labels.append(DerivativeLabel.CREDIT)
         elif _verbatim(s.text, match, source):
             labels.append(DerivativeLabel.VERBATIM)
-        elif not _supported(match, novel[s.index]):
+        elif support(match, features[s.index]) < T.SUPPORT_THRESHOLD:
             labels.append(DerivativeLabel.ADDED)
         elif s.index in unnamed:
             labels.append(DerivativeLabel.ADDED)  # "Analysts say": a claim the source does not make
@@ -75,16 +129,6 @@ def _verbatim(text: str, match: SentenceMatch, source: Side) -> bool:
     joined = " ".join(source.sentences[j].text for j in sorted(match.sources))
     ratio = max(fuzz.ratio(mine, plain(joined)), fuzz.ratio(mine, plain(source.sentences[match.sources[0]].text)))
     return ratio >= T.VERBATIM_RATIO * 100
-
-
-def _supported(match: SentenceMatch, novel: float) -> bool:
-    if not match.sources:
-        return False
-    if novel > T.NOVEL_SHARE and match.cosine < T.NOVEL_MAX_COSINE:
-        return False
-    if match.cosine >= T.SUPPORTED_COSINE:
-        return True
-    return match.cosine >= T.WEAK_COSINE and (match.lexical >= T.WEAK_LEXICAL or match.coverage >= T.WEAK_COVERAGE)
 
 
 def label_source(
@@ -112,7 +156,38 @@ def label_source(
     return tuple(labels)
 
 
-def verdict(derivative: Side, labels: Sequence[DerivativeLabel], credited_as: str | None) -> Verdict:
+def derivation_features(
+    sentences: Sequence[Sentence], alignment: Alignment, labels: Sequence[DerivativeLabel]
+) -> tuple[float, ...]:
+    """Evidence that a whole text was written from the source, not just about the same events.
+
+    (share of words in copied runs, log of the longest run, mean cosine, mean lexical
+    similarity, share of sentences verbatim or paraphrase). Two independent reports of
+    one event are close in meaning; a rewrite also keeps runs of the source's words.
+    """
+    story = [m for s, m in zip(sentences, alignment.matches, strict=True) if s.role.is_story]
+    if not story:
+        return (0.0, 0.0, 0.0, 0.0, 0.0)
+    words = sum(len(s.text.split()) for s in sentences if s.role.is_story)
+    copied = sum(r.words for r in alignment.runs)
+    longest = max((r.words for r in alignment.runs), default=0)
+    drawn = sum(
+        1
+        for s, label in zip(sentences, labels, strict=True)
+        if s.role.is_story and label in (DerivativeLabel.VERBATIM, DerivativeLabel.PARAPHRASE)
+    )
+    return (
+        min(1.0, copied / max(words, 1)),
+        math.log1p(longest),
+        sum(m.cosine for m in story) / len(story),
+        sum(m.lexical for m in story) / len(story),
+        drawn / len(story),
+    )
+
+
+def verdict(
+    derivative: Side, labels: Sequence[DerivativeLabel], credited_as: str | None, alignment: Alignment
+) -> Verdict:
     counts = dict.fromkeys(DerivativeLabel, 0)
     for (a, b), label in zip(derivative.sentence_words, labels, strict=True):
         counts[label] += b - a
@@ -125,5 +200,6 @@ def verdict(derivative: Side, labels: Sequence[DerivativeLabel], credited_as: st
             round(counts[DerivativeLabel.PARAPHRASE] / story_words, 4),
             round(counts[DerivativeLabel.ADDED] / story_words, 4),
         )
-    derived = shares.verbatim + shares.paraphrase >= T.DERIVED_SHARE
+    evidence = derivation_features(derivative.sentences, alignment, labels)
+    derived = bool(probability(T.DERIVED_WEIGHTS, evidence) >= T.DERIVED_THRESHOLD)
     return Verdict(derived, credited_as is not None, credited_as, shares)

@@ -109,6 +109,13 @@ def evaluate(
     json_out: Annotated[
         str | None, typer.Option("--json", help="write the scores as JSON to PATH (- for stdout)")
     ] = None,
+    corpus: Annotated[
+        str | None, typer.Option("--corpus", help="score on a public corpus instead: mrpc, short-answer or xsumfaith")
+    ] = None,
+    data: Annotated[Path | None, typer.Option("--data", help="the folder holding the corpora (shared/data)")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="score only the first N pairs of the corpus", min=1)
+    ] = None,
     model: ModelOption = None,
     backend: BackendOption = "auto",
     no_cache: NoCacheOption = False,
@@ -120,8 +127,11 @@ def evaluate(
     from .evaluate import Scores, format_scores, load_gold, score
     from .read import InputError, read_path
 
+    if corpus is not None:
+        _evaluate_corpus(corpus, data, limit, json_out, model, backend, not no_cache)
+        return
     if not gold:
-        fail("give one or more gold files")
+        fail("give one or more gold files, or --corpus NAME --data DIR")
     scores = Scores()
     try:
         from .pipeline import compare as run_compare
@@ -263,6 +273,35 @@ def batch(
         if r.error:
             typer.echo(f"attrib: failed: {r.id}: {r.error}", err=True)
     raise typer.Exit(EXIT_USAGE if counts["failed"] else EXIT_OK)
+
+
+def _evaluate_corpus(
+    corpus: str,
+    data: Path | None,
+    limit: int | None,
+    json_out: str | None,
+    model: str | None,
+    backend: str,
+    cache: bool,
+) -> None:
+    import json
+
+    from .corpora import CorpusError, evaluate_corpus, format_corpus
+    from .embed import ModelError, get_embedder
+
+    if data is None:
+        fail("--corpus needs --data DIR (the folder holding mrpc/, short-answer/, xsumfaith/)")
+    try:
+        result = evaluate_corpus(corpus, data, get_embedder(model, backend=backend, cache=cache), limit=limit)
+    except (CorpusError, ModelError) as exc:
+        fail(str(exc))
+    text = json.dumps(result, indent=2) + "\n"
+    if json_out == "-":
+        sys.stdout.write(text)
+        return
+    if json_out:
+        write_atomic(json_out, text)
+    sys.stdout.write(format_corpus(result) + "\n")
 
 
 def read_input(name: str, max_chars: int, html: str) -> Document:

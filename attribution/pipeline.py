@@ -8,7 +8,7 @@ import numpy as np
 
 from . import __version__
 from .align import Side, align, cosine_matrix, lexical_matrix
-from .classify import label_derivative, label_source, verdict
+from .classify import evidence, label_derivative, label_source, novelty, verdict
 from .credit import find_credit, find_unnamed_attributions, has_unnamed_attribution, source_credit_names
 from .details import find_added_details
 from .embed import Embedder, get_embedder
@@ -68,9 +68,11 @@ def compare(
     )
     evasions = find_evasions(derivative_doc.text, derivative_side.sentences)
 
-    derivative_labels = label_derivative(source_side, derivative_side, alignment, attributions)
+    novel = novelty(source_side, derivative_side)
+    features = evidence(source_side, derivative_side, alignment, novel, details)
+    derivative_labels = label_derivative(source_side, derivative_side, alignment, attributions, features)
     source_labels = label_source(source_side, alignment, derivative_labels)
-    outcome = verdict(derivative_side, derivative_labels, credit.credited_as)
+    outcome = verdict(derivative_side, derivative_labels, credit.credited_as, alignment)
     findings = build_findings(
         derivative_side.sentences,
         derivative_labels,
@@ -93,6 +95,8 @@ def compare(
         source_labels=source_labels,
         derivative_labels=derivative_labels,
         alignment=alignment,
+        novelty=novel,
+        evidence=features,
         quotes=quotes,
         added_details=details,
         attributions=attributions,

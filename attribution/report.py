@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from .classify import support
 from .records import (
     AddedDetail,
     Alignment,
@@ -35,6 +36,10 @@ class Report:
     source_labels: tuple[SourceLabel, ...]
     derivative_labels: tuple[DerivativeLabel, ...]
     alignment: Alignment
+    novelty: tuple[float, ...]
+    """For each derivative sentence, the share of its content words the source story never uses."""
+    evidence: tuple[tuple[float, ...], ...]
+    """For each derivative sentence, the support model's features (``classify.evidence``)."""
     quotes: tuple[Quote, ...]
     added_details: tuple[AddedDetail, ...]
     attributions: tuple[Attribution, ...]
@@ -73,8 +78,17 @@ class Report:
                         "similarity": _num(m.cosine),
                         "lexical": _num(m.lexical),
                         "copied": _num(m.coverage),
+                        "novel": _num(novel),
+                        "support": _num(support(m, features)),
                     }
-                    for s, label, m in zip(self.derivative_sentences, self.derivative_labels, matches, strict=True)
+                    for s, label, m, novel, features in zip(
+                        self.derivative_sentences,
+                        self.derivative_labels,
+                        matches,
+                        self.novelty,
+                        self.evidence,
+                        strict=True,
+                    )
                 ],
             },
             "copied_runs": [
