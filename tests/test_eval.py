@@ -1,0 +1,115 @@
+"""attrib eval: the gold scorer, the corpus adapters, and the CLI."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from attribution.cli import main
+from attribution.corpora import evaluate_corpus, read_mrpc, read_short_answer, read_xsumfaith
+from attribution.evaluate import score
+from tests.conftest import FIXTURES
+
+CORPORA = FIXTURES / "corpora"
+EVERY = FIXTURES / "gold" / "every-measure.gold.json"
+
+
+def test_adapters_read_the_corpus_layouts() -> None:
+    mrpc = list(read_mrpc(CORPORA))
+    assert [i.label for i in mrpc] == ["1", "0", "1", "0"]
+    assert mrpc[0].source.startswith("The council approved")
+    answers = list(read_short_answer(CORPORA))
+    assert [(i.label, i.group) for i in answers] == [("cut", "a"), ("non", "a")]
+    assert "don’t" in answers[1].derivative  # cp1252 0x92
+    summaries = {i.id: i for i in read_xsumfaith(CORPORA)}
+    assert summaries["100-Gold"].label == "faithful"  # one of three annotators: not a majority
+    assert summaries["100-PtGen"].label == "extrinsic"
+    assert "town's" in summaries["100-Gold"].derivative  # escaped quotes undone
+
+
+@pytest.mark.parametrize("corpus", ["mrpc", "short-answer", "xsumfaith"])
+def test_corpus_measures(fake_embedder, corpus: str) -> None:  # type: ignore[no-untyped-def]
+    result = evaluate_corpus(corpus, CORPORA, fake_embedder)
+    assert result["corpus"] == corpus and result["pairs"] >= 2
+    if corpus == "short-answer":
+        assert result["derived_accuracy"] == 1.0  # a copy and an unrelated answer
+        assert result["confusion"]["cut"] == {"cut": 1}
+    else:
+        assert {"precision", "recall", "f1", "balanced_accuracy", "counts"} <= set(result)
+        assert sum(result["counts"].values()) == result["pairs"]
+
+
+def _report_dict(gold: dict) -> dict:  # type: ignore[type-arg]
+    """A hand-made report in the JSON schema, answering the every-measure gold file."""
+    src = (EVERY.parent / gold["source"]).read_text()
+    der = (EVERY.parent / gold["derivative"]).read_text()
+
+    def sentences(text: str, labels: list[str]) -> list[dict]:  # type: ignore[type-arg]
+        out, pos = [], 0
+        for n, line in enumerate(l for l in text.splitlines() if l.strip()):
+            start = text.index(line, pos)
+            out.append(
+                {"index": n, "text": line, "start": start, "end": start + len(line), "label": labels[n], "sources": [2]}
+            )
+            pos = start + len(line)
+        return out
+
+    q = "serious danger to drivers"
+    return {
+        "source": {
+            "sentences": sentences(
+                src, ["used", "boilerplate", "used", "used", "used", "omitted", "boilerplate", "boilerplate"]
+            )
+        },
+        "derivative": {
+            "sentences": sentences(
+                der, ["verbatim", "paraphrase", "paraphrase", "paraphrase", "paraphrase", "paraphrase", "credit"]
+            )
+        },
+        "quotes": [{"start": der.index(q), "end": der.index(q) + len(q), "status": "altered"}],
+        "added_details": [{"start": der.index("Christmas"), "end": der.index("Christmas") + 9}],
+        "verdict": {"derived": True, "credits_source": True, "credited_as": "coast news"},
+    }
+
+
+def test_scorer_counts_every_measure() -> None:
+    gold = json.loads(EVERY.read_text())
+    scores = score(gold, _report_dict(gold), name="every")
+    assert (scores.derivative_label.right, scores.derivative_label.total) == (6, 7)  # the added claim missed
+    assert scores.source.right == 8 and scores.source.total == 9  # the GLENPORT dateline line is not split here
+    assert (scores.quotes.right, scores.quotes.total) == (0, 4)  # one wrong status, three quotes missing
+    assert (scores.details_recall.right, scores.details_recall.total) == (1, 2)
+    assert (scores.details_precision.right, scores.details_precision.total) == (1, 1)
+    assert scores.verdict.right == 1  # credited_as compares without case
+    per_label = scores.per_label("derivative")
+    assert per_label["added"]["recall"] == 0.0 and per_label["paraphrase"]["precision"] == 0.8
+    assert any("Experts say the closure" in miss for miss in scores.misses)
+
+
+@pytest.mark.model
+def test_eval_cli_on_gold_files(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["eval", str(EVERY), str(FIXTURES / "seed-pair.gold.json"), "--json", "-"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["pairs"] == 2
+    for key in (
+        "derivative_labels",
+        "source_alignment",
+        "source_sentences",
+        "quotes",
+        "added_details_recall",
+        "added_details_precision",
+        "verdict",
+        "derivative_per_label",
+        "source_per_label",
+        "misses",
+    ):
+        assert key in doc
+    assert doc["verdict"]["right"] == 2
+
+
+def test_eval_cli_on_a_corpus(fake_model, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["eval", "--corpus", "short-answer", "--data", str(CORPORA)]) == 0
+    assert "derived_accuracy: 1.0" in capsys.readouterr().out
+    assert main(["eval", "--corpus", "nope", "--data", str(CORPORA)]) == 2
+    assert main(["eval", "--corpus", "mrpc"]) == 2
+    assert main(["eval", "--corpus", "mrpc", "--data", str(Path("/nonexistent"))]) == 2
