@@ -46,7 +46,7 @@ def _report_dict(gold: dict) -> dict:  # type: ignore[type-arg]
 
     def sentences(text: str, labels: list[str]) -> list[dict]:  # type: ignore[type-arg]
         out, pos = [], 0
-        for n, line in enumerate(l for l in text.splitlines() if l.strip()):
+        for n, line in enumerate(row for row in text.splitlines() if row.strip()):
             start = text.index(line, pos)
             out.append(
                 {"index": n, "text": line, "start": start, "end": start + len(line), "label": labels[n], "sources": [2]}
