@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -46,7 +47,8 @@ class Folded:
     """``text`` folded; ``origin[i]`` is the index in the original of ``text[i]``."""
 
     text: str
-    origin: tuple[int, ...]
+    origin: Sequence[int]
+    """A ``range`` when folding kept every character in place (the common case)."""
     tricks: tuple[tuple[str, int], ...]
     """(trick name, original offset) for each disguising character found."""
 
@@ -60,7 +62,7 @@ def _fold_char(ch: str) -> tuple[str, str | None]:
     if ch in _HOMOGLYPHS:
         return _HOMOGLYPHS[ch], "homoglyph"
     if ch in _QUOTES:
-        return _QUOTES[ch], None if ch in _TYPOGRAPHY else "quote_dash"
+        return _QUOTES[ch], None if ch in _TYPOGRAPHY or ch.isascii() else "quote_dash"
     if ch in _DASHES:
         return _DASHES[ch], None if ch in _TYPOGRAPHY else "quote_dash"
     if ch == "\u00ad":
@@ -123,8 +125,42 @@ def clean(text: str) -> str:
     return fold(text, lower=False).text
 
 
+# One-for-one replacements of ordinary typography, for the fast path below.
+_PLAIN_TABLE = str.maketrans(
+    {
+        **{c: v for c, v in _QUOTES.items() if c in _TYPOGRAPHY or c.isascii()},
+        **{c: v for c, v in _DASHES.items() if c in _TYPOGRAPHY},
+        "\t": " ",
+        "\r": "\n",
+        "\x0b": " ",
+        "\x0c": " ",
+        "\u00a0": " ",
+    }
+)
+# Anything that needs the careful path: possible disguises, format characters, odd spaces.
+_SPECIAL = re.compile(
+    "["
+    + re.escape("".join(_HOMOGLYPHS))
+    + re.escape("".join(c for c in {**_QUOTES, **_DASHES} if c not in _TYPOGRAPHY and not c.isascii()))
+    + "\x1c-\x1f\u00ad\u0080-\u009f\u115f\u1160\u1680\u180e\u2000-\u200f\u202a-\u202f\u2028\u2029\u205f-\u206f\u3000\ufeff"
+    + "\uff01-\uff5e\ufff9-\ufffb]"
+)
+
+
 def fold(text: str, *, lower: bool = True) -> Folded:
     """Fold ``text`` (and, with ``lower``, case-fold it), keeping each character's origin."""
+    # Fast path: text already in NFKC with nothing to undo folds one character for one.
+    if unicodedata.is_normalized("NFKC", text) and not _SPECIAL.search(text):
+        folded = text.translate(_PLAIN_TABLE)
+        if lower:
+            folded = folded.lower()
+        if len(folded) == len(text):
+            return Folded(folded, range(len(text)), ())
+    return _fold_carefully(text, lower=lower)
+
+
+def _fold_carefully(text: str, *, lower: bool) -> Folded:
+    """Character by character: undoes every disguise and records it."""
     out: list[str] = []
     origin: list[int] = []
     tricks: list[tuple[str, int]] = []

@@ -1,3 +1,7 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from attribution import textfold
 from attribution.textfold import fold, plain, words
 
 
@@ -19,3 +23,13 @@ def test_words_carry_original_offsets() -> None:
 
 def test_plain_folds_quotes_and_space() -> None:
     assert plain("“Hello”\n  world—now") == '"hello" world-now'
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_the_fast_path_folds_exactly_like_the_careful_one(text: str) -> None:
+    fast = fold(text)
+    careful = textfold._fold_carefully(text, lower=True)
+    assert fast.text == careful.text
+    assert list(fast.origin) == list(careful.origin)
+    assert fast.tricks == careful.tricks
