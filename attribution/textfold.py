@@ -142,8 +142,8 @@ _SPECIAL = re.compile(
     "["
     + re.escape("".join(_HOMOGLYPHS))
     + re.escape("".join(c for c in {**_QUOTES, **_DASHES} if c not in _TYPOGRAPHY and not c.isascii()))
-    + "\x1c-\x1f\u00ad\u0080-\u009f\u115f\u1160\u1680\u180e\u2000-\u200f\u202a-\u202f\u2028\u2029\u205f-\u206f\u3000\ufeff"
-    + "\uff01-\uff5e\ufff9-\ufffb]"
+    + "\x1c-\x1f\u00ad\u0080-\u009f\u115f\u1160\u1680\u180e\u2000-\u200f\u202a-\u202f"
+    + "\u2028\u2029\u205f-\u206f\u3000\ufeff\uff01-\uff5e\ufff9-\ufffb]"
 )
 
 
