@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import STOP_WORDS, stem
 from .records import AddedDetail, DetailKind, Sentence
@@ -125,16 +127,33 @@ _NUMERAL = re.compile(r"^\d[\d,.]*(?:st|nd|rd|th|s|%)?$")
 _PRONOUN_I = frozenset({"i", "i'm", "i've", "i'll", "i'd"})
 
 
+@dataclass(frozen=True)
+class _SourceFacts:
+    stems: frozenset[str]
+    numbers: frozenset[float]
+    folded: str
+    acronyms: tuple[set[str], set[str]]
+
+
+@lru_cache(maxsize=64)
+def _facts(source_text: str) -> _SourceFacts:
+    """What the source mentions, worked out once per source (a batch reuses wire stories)."""
+    source_words = words(source_text)
+    return _SourceFacts(
+        frozenset(stem(w.text) for w in source_words),
+        frozenset(v for w in source_words if (v := _number_value(w.text)) is not None),
+        " ".join(fold(source_text).text.split()),
+        _acronyms(source_text, source_words),
+    )
+
+
 def find_added_details(
     source_text: str, derivative_text: str, sentences: Iterable[Sentence]
 ) -> tuple[AddedDetail, ...]:
-    source_words = words(source_text)
-    known_stems = {stem(w.text) for w in source_words}
-    known_numbers = {v for w in source_words if (v := _number_value(w.text)) is not None}
-    folded_source = " ".join(fold(source_text).text.split())
+    facts = _facts(source_text)
+    known_stems, known_numbers, folded_source, known_acronyms = facts.stems, facts.numbers, facts.folded, facts.acronyms
     all_words = words(derivative_text)
     word_starts = [w.start for w in all_words]
-    known_acronyms = _acronyms(source_text, source_words)
     found: list[AddedDetail] = []
     seen: set[str] = set()
     for s in sentences:
@@ -216,8 +235,8 @@ def _name_kind(ws: list[Word], k: int, group: list[Word]) -> DetailKind:
 def _known(
     kind: DetailKind,
     group: list[Word],
-    known_stems: set[str],
-    known_numbers: set[float],
+    known_stems: frozenset[str],
+    known_numbers: frozenset[float],
     folded_source: str,
     known_acronyms: tuple[set[str], set[str]],
 ) -> bool:

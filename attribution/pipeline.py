@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 import numpy as np
 
@@ -43,8 +44,8 @@ def compare(
     derivative_doc = as_document(derivative)
     embedder = get_embedder(model, backend=backend, cache=cache)
 
-    source_side = Side.of(source_doc.text, assign_roles(segment(source_doc.text)))
-    derivative_side = Side.of(derivative_doc.text, assign_roles(segment(derivative_doc.text)))
+    source_side = side_of(source_doc.text)
+    derivative_side = side_of(derivative_doc.text)
     source_vectors, derivative_vectors = embed_story(embedder, source_side, derivative_side)
     alignment = align(
         source_side,
@@ -53,7 +54,7 @@ def compare(
         lexical_matrix(derivative_side, source_side),
     )
 
-    quotes = check_quotes(derivative_doc.text, derivative_side.sentences, SourceIndex(source_doc.text))
+    quotes = check_quotes(derivative_doc.text, derivative_side.sentences, source_index(source_doc.text))
     details = find_added_details(source_doc.text, derivative_doc.text, derivative_side.sentences)
     # Unnamed speakers count only where the derivative adds them: copied from the source, they are the source's.
     attributions = tuple(
@@ -107,6 +108,17 @@ def compare(
     )
 
 
+@lru_cache(maxsize=64)
+def side_of(text: str) -> Side:
+    """A text segmented, with roles, ready to align; kept for reuse (a batch compares one wire story many times)."""
+    return Side.of(text, assign_roles(segment(text)))
+
+
+@lru_cache(maxsize=16)
+def source_index(text: str) -> SourceIndex:
+    return SourceIndex(text)
+
+
 def prepare(documents: list[Document], embedder: Embedder) -> None:
     """Embed the story sentences of many documents in one call, so that comparing them finds every vector ready.
 
@@ -114,7 +126,7 @@ def prepare(documents: list[Document], embedder: Embedder) -> None:
     """
     texts: dict[str, None] = {}
     for doc in documents:
-        for s in assign_roles(segment(doc.text)):
+        for s in side_of(doc.text).sentences:
             if s.role.is_story:
                 texts.setdefault(clean(s.text), None)
     if texts:

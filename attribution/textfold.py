@@ -200,7 +200,18 @@ def words(text: str, folded: Folded | None = None) -> list[Word]:
 
     A possessive ``'s`` stays part of its word: "Korea's" and "Korea’s" fold alike.
     """
-    folded = folded or fold(text)
+    if folded is None:
+        return list(_words_cached(text))
+    return _words(folded)
+
+
+@lru_cache(maxsize=256)
+def _words_cached(text: str) -> tuple[Word, ...]:
+    # A batch compares one wire story with many rewrites: its words are found once.
+    return tuple(_words(fold(text)))
+
+
+def _words(folded: Folded) -> list[Word]:
     result = []
     for m in _WORD.finditer(folded.text):
         start, end = folded.span(m.start(), m.end())
