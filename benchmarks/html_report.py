@@ -63,14 +63,19 @@ def main() -> None:
         tab.goto(path.as_uri())
         tab.wait_for_load_state("load")
         loaded = time.perf_counter() - start
-        clicks = []
-        for i in (0, 150, 299):
-            start = time.perf_counter()
-            tab.click(f"#d-{i}")
-            tab.wait_for_function("document.querySelectorAll('.selected').length > 0")
-            clicks.append(time.perf_counter() - start)
+        # Time the page's own work for a click (Playwright's round trips excluded).
+        clicks = [
+            tab.evaluate(
+                """(id) => { const t = performance.now(); document.getElementById(id).click();
+                             return performance.now() - t; }""",
+                f"d-{i}",
+            )
+            for i in (0, 150, 299)
+        ]
+        linked = tab.eval_on_selector_all(".linked", "els => els.length")
         browser.close()
-    print(f"Chromium: page loaded in {loaded * 1000:.0f} ms; click to linked sources {max(clicks) * 1000:.0f} ms (worst of 3)")
+    print(f"Chromium: page loaded in {loaded * 1000:.0f} ms; a click marks its sources in "
+          f"{max(clicks):.0f} ms (worst of 3; {linked} linked after the last)")
 
 
 if __name__ == "__main__":
