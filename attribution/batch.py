@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .articles import read_derivative
+from .checkrun import manifest_rows
 from .embed import Embedder
 from .files import write_atomic
 from .pipeline import compare, prepare
@@ -51,13 +52,7 @@ class BatchRow:
 
 
 def read_pairs(manifest: Path) -> list[BatchPair]:
-    try:
-        with manifest.open(newline="", encoding="utf-8-sig") as handle:
-            rows = list(csv.DictReader(handle))
-    except OSError as exc:
-        raise InputError(f"{manifest}: cannot be read ({exc.strerror or exc})") from None
-    if not rows or not {"source", "derivative"} <= set(rows[0] or {}):
-        raise InputError(f"{manifest}: needs the columns source,derivative (and optionally id)")
+    rows = manifest_rows(manifest)
     pairs = []
     seen: set[str] = set()
     for n, row in enumerate(rows, start=1):

@@ -15,8 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import embed
 from .articles import Article, read_article, read_derivative
-from .embed import Embedder, get_embedder
+from .embed import Embedder
 from .pipeline import compare, prepare
 from .policy import ConfigError, Policy, Violation, apply, evaluate
 from .read import DEFAULT_MAX_CHARS, InputError, read_path
@@ -95,15 +96,23 @@ def discover(paths: Iterable[str], root: Path) -> list[Path]:
     return list(unique)
 
 
-def read_manifest(manifest: Path) -> list[Pair]:
-    """Pairs from a CSV with columns source,derivative (paths relative to the manifest)."""
+def manifest_rows(manifest: Path) -> list[dict[str, str]]:
+    """The rows of a pairs CSV: columns source,derivative (and any others), paths relative to it."""
     try:
         with manifest.open(newline="", encoding="utf-8-sig") as handle:
             rows = list(csv.DictReader(handle))
     except OSError as exc:
         raise InputError(f"{manifest}: cannot be read ({exc.strerror or exc})") from None
-    if not rows or not {"source", "derivative"} <= set(rows[0]):
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise InputError(f"{manifest}: not a readable CSV ({exc})") from None
+    if not rows or not {"source", "derivative"} <= set(rows[0] or {}):
         raise InputError(f"{manifest}: needs the columns source,derivative")
+    return rows
+
+
+def read_manifest(manifest: Path) -> list[Pair]:
+    """Pairs from a CSV with columns source,derivative (paths relative to the manifest)."""
+    rows = manifest_rows(manifest)
     base = manifest.parent
     return [Pair(base / row["derivative"], (base / row["source"],)) for row in rows]
 
@@ -163,7 +172,7 @@ def run_check(
     if changed is not None:
         loaded = [entry for entry in loaded if _touched(entry.path, entry.sources, changed)]
 
-    embedder = get_embedder(model if model is not None else policy.model, backend=policy.backend, cache=cache)
+    embedder = embed.get_embedder(model if model is not None else policy.model, backend=policy.backend, cache=cache)
     source_docs: dict[tuple[Path, ...], Document | str] = {}
     for entry in loaded:
         if entry.error is None and entry.sources not in source_docs:

@@ -14,40 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import STOP_WORDS, stem
+from .lexicon import MONTHS, STOP_WORDS, WEEKDAYS, stem
 from .records import AddedDetail, DetailKind, Sentence
 from .textfold import Word, fold, words
 
 _CONNECTORS = frozenset(["of", "the", "de", "del", "der", "la", "le", "al", "bin", "van", "von", "da", "di", "du"])
-_MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
-)
-_WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 _NUMBER_WORDS = {
     w: n
     for n, w in enumerate(
@@ -178,7 +149,7 @@ def _candidates(text: str, ws: list[Word]) -> Iterable[tuple[DetailKind, list[Wo
         w = ws[k]
         raw = text[w.start : w.end]
         value = _number_value(w.text)
-        if w.text in _WEEKDAYS or (w.text in _MONTHS and raw[:1].isupper()) or _is_year(w.text):
+        if w.text in WEEKDAYS or (w.text in MONTHS and raw[:1].isupper()) or _is_year(w.text):
             yield DetailKind.DATE, [w]
             k += 1
             continue

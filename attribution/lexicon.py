@@ -159,6 +159,13 @@ STOP_WORDS = frozenset(
 )
 
 
+MONTH_ABBREVIATIONS = frozenset(["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"])
+_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august"]
+_MONTH_NAMES += ["september", "october", "november", "december"]
+MONTHS = frozenset(_MONTH_NAMES) | MONTH_ABBREVIATIONS
+WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+
+
 def stem(word: str) -> str:
     w = word.removesuffix("'s")
     if len(w) >= 7:

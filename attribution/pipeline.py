@@ -7,12 +7,12 @@ from functools import lru_cache
 
 import numpy as np
 
-from . import __version__
+from . import __version__, embed
 from .align import Side, align, cosine_matrix, lexical_matrix
 from .classify import evidence, label_derivative, label_source, novelty, verdict
 from .credit import find_credit, find_unnamed_attributions, has_unnamed_attribution, source_credit_names
 from .details import find_added_details
-from .embed import Embedder, get_embedder
+from .embed import Embedder
 from .findings import build_findings
 from .quotes import SourceIndex, check_quotes
 from .read import InputError
@@ -42,7 +42,7 @@ def compare(
     """
     source_doc = as_document(source)
     derivative_doc = as_document(derivative)
-    embedder = get_embedder(model, backend=backend, cache=cache)
+    embedder = embed.get_embedder(model, backend=backend, cache=cache)
 
     source_side = side_of(source_doc.text)
     derivative_side = side_of(derivative_doc.text)

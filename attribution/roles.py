@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .lexicon import MONTHS, WEEKDAYS
 from .records import Role, Sentence
 from .segment import _DATELINE, _is_dateline
 from .textfold import clean
@@ -46,8 +47,6 @@ _CHROME = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _BULLET = re.compile(r"^\s*[•·▪►*\-–]\s*")
-_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
-_DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _FINAL = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -122,6 +121,7 @@ def _is_date_line(words: list[str]) -> bool:
     datelike = 0
     for w in words:
         low = w.lower()
-        if w.isdigit() or low[:3] in _MONTHS or low[:3] in _DAYS or low in ("am", "pm", "gmt", "utc", "et", "ist"):
+        calendar = any(name.startswith(low[:3]) for name in MONTHS | WEEKDAYS) and len(low) >= 3
+        if w.isdigit() or calendar or low in ("am", "pm", "gmt", "utc", "et", "ist"):
             datelike += 1
     return datelike == len(words) and any(w.isdigit() for w in words)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .lexicon import MONTH_ABBREVIATIONS
 from .records import Sentence
 from .textfold import clean
 
@@ -83,35 +84,8 @@ _TITLES = frozenset(
     ]
 )
 # Abbreviations only when a number follows: "No. 5", "Jan. 1", "Art. 3".
-_BEFORE_NUMBER = frozenset(
-    [
-        "no",
-        "nos",
-        "art",
-        "arts",
-        "fig",
-        "figs",
-        "vol",
-        "vols",
-        "p",
-        "pp",
-        "ch",
-        "sec",
-        "para",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
-)
+_NUMBERED = ["no", "nos", "art", "arts", "fig", "figs", "vol", "vols", "p", "pp", "ch", "sec", "para"]
+_BEFORE_NUMBER = frozenset(_NUMBERED) | MONTH_ABBREVIATIONS
 # Words that plainly open a sentence, so "... the U.S. The talks ..." splits.
 _OPENERS = frozenset(
     [

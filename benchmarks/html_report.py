@@ -18,14 +18,17 @@ from pathlib import Path
 from attribution import compare
 from attribution.render.html import render_html
 
-WORDS = ("council harbour mayor budget river bridge school market police vote storm repair ferry museum "
-         "teacher hospital station airport factory court").split()
+WORDS = ["council", "harbour", "mayor", "budget", "river", "bridge", "school", "market", "police", "vote"]
+WORDS += ["storm", "repair", "ferry", "museum", "teacher", "hospital", "station", "airport", "factory", "court"]
 
 
 def make_pair(n: int = 300) -> tuple[str, str]:
     rng = random.Random(3)
-    source = [f"The {rng.choice(WORDS)} and the {rng.choice(WORDS)} met on day {i}, officials said of the "
-              f"{rng.choice(WORDS)} plan number {i * 7}." for i in range(n)]
+    source = [
+        f"The {rng.choice(WORDS)} and the {rng.choice(WORDS)} met on day {i}, officials said of the "
+        f"{rng.choice(WORDS)} plan number {i * 7}."
+        for i in range(n)
+    ]
     derivative = []
     for i in range(n):
         if i % 3 == 0:
@@ -74,8 +77,10 @@ def main() -> None:
         ]
         linked = tab.eval_on_selector_all(".linked", "els => els.length")
         browser.close()
-    print(f"Chromium: page loaded in {loaded * 1000:.0f} ms; a click marks its sources in "
-          f"{max(clicks):.0f} ms (worst of 3; {linked} linked after the last)")
+    print(
+        f"Chromium: page loaded in {loaded * 1000:.0f} ms; a click marks its sources in "
+        f"{max(clicks):.0f} ms (worst of 3; {linked} linked after the last)"
+    )
 
 
 if __name__ == "__main__":

@@ -52,10 +52,13 @@ def fake_embedder() -> FakeEmbedder:
 
 @pytest.fixture
 def fake_model(monkeypatch: pytest.MonkeyPatch) -> FakeEmbedder:
-    """Every model lookup in the process answers with the fake (for CLI tests)."""
+    """Every model lookup in the process answers with the fake (for CLI tests).
+
+    The package looks ``get_embedder`` up on ``attribution.embed`` at call time, so
+    patching that one attribute covers every command.
+    """
     fake = FakeEmbedder()
     monkeypatch.setattr("attribution.embed.get_embedder", lambda model=None, **_: fake)
-    monkeypatch.setattr("attribution.pipeline.get_embedder", lambda model=None, **_: fake)
     return fake
 
 
