@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from . import thresholds as T
+from .lexicon import STOP_WORDS
 from .records import Quote, QuoteStatus, Sentence
 from .textfold import QUOTE_FORMS, Folded, Word, fold, words
 
@@ -26,6 +27,9 @@ _STRAIGHT_DOUBLE = '"＂' + "".join(
     c for c, v in QUOTE_FORMS.items() if v == '"' and c not in _OPEN_DOUBLE + _CLOSE_DOUBLE
 )
 _TRIM = " \t\n,.;:—–-"
+MAX_QUOTE_CHARS = 800
+_WINDOWS = 8
+"""How many places in the source a quotation is aligned against: those where most of its content words gather."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,8 @@ def find_quotations(text: str) -> list[QuoteSpan]:
     """Double-quoted spans (straight or curly) and single-quoted ones (‘…’ or '…').
 
     A quotation never runs past the end of its paragraph: news style reopens a
-    quotation that continues into the next paragraph without closing it.
+    quotation that continues into the next paragraph without closing it. Nor is it
+    longer than MAX_QUOTE_CHARS: that is two stray marks paired up.
     """
     spans: list[QuoteSpan] = []
     double_open: int | None = None
@@ -68,7 +73,8 @@ def find_quotations(text: str) -> list[QuoteSpan]:
                 spans.append(QuoteSpan(single_open, i))
                 single_open = None
     spans = [_trimmed(text, s) for s in sorted(spans, key=lambda s: s.start)]
-    return [s for s in spans if s.end - s.start >= 2]
+    # Longer than a long paragraph: two stray marks paired up, not a quotation.
+    return [s for s in spans if 2 <= s.end - s.start <= MAX_QUOTE_CHARS]
 
 
 def _trimmed(text: str, span: QuoteSpan) -> QuoteSpan:
@@ -94,6 +100,12 @@ class SourceIndex:
             self._positions.setdefault(w.text, []).append(k)
         self.spaced = " ".join(self.folded.text.split())
         self._spaced_origin = _spaced_origin(self.folded)
+        self._spaced_at = [-1] * (len(text) + 1)
+        for i, o in enumerate(self._spaced_origin):
+            if self._spaced_at[o] < 0:
+                self._spaced_at[o] = i
+        self._word_starts = [w.start for w in self.words]
+        self._word_ends = [w.end for w in self.words]
 
     def exact(self, tokens: list[str]) -> list[tuple[int, int]]:
         """Original spans where the word sequence occurs exactly."""
@@ -105,20 +117,47 @@ class SourceIndex:
                 found.append((self.words[k].start, self.words[k + len(tokens) - 1].end))
         return found
 
-    def fuzzy(self, needle: str) -> tuple[float, int, int]:
-        """Best partial alignment of ``needle`` in the source: (score 0..1, start, end)."""
-        if not needle or not self.spaced:
+    def fuzzy(self, needle: str, tokens: list[str]) -> tuple[float, int, int]:
+        """Best partial alignment of ``needle`` in the source: (score 0..1, start, end).
+
+        Aligned only in windows around the source's occurrences of the quotation's
+        content words: a quotation sharing none of them cannot score as altered, and a
+        long source is not scanned whole for every quotation.
+        """
+        anchors = {t for t in tokens if len(t) >= 4 and t not in STOP_WORDS and t in self._positions}
+        if not needle or not anchors:
             return 0.0, 0, 0
-        hit = fuzz.partial_ratio_alignment(needle, self.spaced)
-        if hit is None or hit.dest_end <= hit.dest_start:
+        at = {t: [self._spaced_at[self.words[k].start] for k in self._positions[t]] for t in anchors}
+        reach = len(needle) + 8
+
+        def gathered(p: int) -> int:
+            """How many of the quotation's content words occur within reach of ``p``."""
+            return sum(
+                1
+                for places in at.values()
+                if bisect.bisect_right(places, p + reach) > bisect.bisect_left(places, p - reach)
+            )
+
+        # The windows where most of the quotation's content words gather, a handful at most.
+        rarest = min(at.values(), key=len)
+        ranked = sorted(rarest, key=lambda p: (-gathered(p), p))
+        best = (0.0, 0, 0)
+        for p in ranked[:_WINDOWS]:
+            a, b = max(0, p - reach), min(len(self.spaced), p + reach)
+            hit = fuzz.partial_ratio_alignment(needle, self.spaced[a:b])
+            if hit is not None and hit.dest_end > hit.dest_start and hit.score > best[0]:
+                best = (hit.score, a + hit.dest_start, a + hit.dest_end)
+        score, first, last = best
+        if score <= 0:
             return 0.0, 0, 0
-        start = self._spaced_origin[hit.dest_start]
-        end = self._spaced_origin[hit.dest_end - 1] + 1
+        start = self._spaced_origin[first]
+        end = self._spaced_origin[last - 1] + 1
         # Snap to whole words: the alignment may cut a word at either edge.
-        inside = [w for w in self.words if w.end > start and w.start < end]
-        if inside:
-            start, end = min(start, inside[0].start), max(end, inside[-1].end)
-        return hit.score / 100.0, start, end
+        lo = bisect.bisect_right(self._word_ends, start)
+        hi = bisect.bisect_left(self._word_starts, end)
+        if lo < hi:
+            start, end = min(start, self.words[lo].start), max(end, self.words[hi - 1].end)
+        return score / 100.0, start, end
 
     def quoted_share(self, start: int, end: int) -> float:
         """How much of the source span [start, end) lies inside quotation marks."""
@@ -186,7 +225,7 @@ def _status(
         return QuoteStatus.UNQUOTED_IN_SOURCE, 1.0, exact[0]
     if len(tokens) < T.QUOTE_MIN_WORDS_FUZZY:
         return QuoteStatus.NOT_IN_SOURCE, 0.0, (None, None)
-    score, start, end = source.fuzzy(" ".join(fold(text).text.split()))
+    score, start, end = source.fuzzy(" ".join(fold(text).text.split()), tokens)
     found = {w.text for w in words(source.text[start:end])}
     shared = sum(1 for t in tokens if t in found) / len(tokens)
     if score < T.QUOTE_ALTERED or shared < T.QUOTE_SHARED_WORDS:
