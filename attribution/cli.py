@@ -93,10 +93,13 @@ def compare(
         from .render.html import render_html
 
         write_atomic(html_out, render_html(report))
-    if json_out == "-":
-        sys.stdout.write(report.to_json())
-    elif json_out:
-        write_atomic(json_out, report.to_json())
+    if json_out:
+        from .render.json import render_json
+
+        if json_out == "-":
+            sys.stdout.write(render_json(report))
+        else:
+            write_atomic(json_out, render_json(report))
     if not quiet and json_out != "-":
         from .render.terminal import render_terminal
 
