@@ -77,3 +77,16 @@ def test_eval_scores_gold_files(fake_model, tmp_path: Path) -> None:  # type: ig
     assert "quote status" in result.output
     scores = json.loads(out.read_text())
     assert scores["pairs"] == 1 and scores["quotes"]["total"] == 8
+
+
+def test_help_imports_nothing_heavy() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\nfrom attribution.cli import main\nmain(['--help'])\nmain(['compare', '--help'])\n"
+        "heavy = [m for m in ('torch', 'sentence_transformers', 'numpy', 'transformers') if m in sys.modules]\n"
+        "print('HEAVY', heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert "HEAVY []" in out
