@@ -27,12 +27,24 @@ _CREDIT = re.compile(
       | (?:©|\(c\)|copyright\b)
       | (?:photo|image|picture|video|graphic)s?(?:\s+credit)?\s*:
       | this\s+(?:story|article|report)\s+(?:was|has\s+been|first)\s+(?:originally\s+)?(?:published|appeared|produced)
+      | with\s+(?:agency\s+)?(?:inputs?|reporting|additional\s+reporting)\s+from\b
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
-_CONTRIBUTED = re.compile(r"\bcontributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article)\b", re.I)
+_CONTRIBUTED = re.compile(
+    r"\bcontributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article)\b"
+    r"|\ball\s+rights\s+reserved\b"
+    r"|\bmay\s+not\s+be\s+(?:published|reproduced|redistributed)\b"
+    r"|\b(?:auto-generated|generated)\s+from\s+a\s+syndicated\s+feed\b"
+    r"|\bhas\s+not\s+been\s+edited\s+by\b",
+    re.I,
+)
 _BYLINE = re.compile(r"^(?:by|written\s+by|words\s+by|story\s+by|author\s*:)\s+\S", re.IGNORECASE)
-_CAPTION_START = re.compile(r"^(?:FILE\s+PHOTO\b|PHOTO\s*:|FILE\s*[-–—]|In\s+this\s+(?:file\s+)?photo\b)", re.I)
+_CAPTION_START = re.compile(
+    r"^(?:FILE\s+PHOTO\b|PHOTO\s*:|FILE\s*[-–—]|In\s+this\s+(?:file\s+)?photo\b"
+    r"|(?:representational|representative|file)\s+(?:image|photo|picture)\b)",
+    re.I,
+)
 _PHOTO_CREDIT = re.compile(r"\b[A-Z][A-Z]+(?:\s+Photo)?/[A-Z][\w.-]+|\b(?:Getty|AFP via Getty) Images\b")
 _CHROME = re.compile(
     r"""^\W*(?:
@@ -40,7 +52,8 @@ _CHROME = re.compile(
       | read\s+more | related(?:\s+(?:stories|articles|news|coverage))? \b | also\s+read | read\s+also | next\s+in
       | share\s+(?:this|on|via) | click\s+here | comments? \b | newsletter | most\s+(?:read|popular|viewed)
       | trending | recommended | others\s+also\s+read | you\s+may\s+also\s+like | more\s+from | more\s+stories
-      | listen\s+to | watch\s*: | top\s+stories | latest\s+news | download\s+(?:our|the)\s+app | join\s+our
+      | listen\s+to | (?:watch|read|listen)\s*[:|] | top\s+stories | latest\s+news
+      | download\s+(?:our|the)\s+app | join\s+our
       | (?:updated|published|posted|last\s+updated)\s*:? | skip\s+to | back\s+to\s+top | tags?\s*:
       | see\s+also | continue\s+reading | story\s+continues
     )""",

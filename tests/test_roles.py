@@ -54,3 +54,15 @@ def test_credit_and_byline_lines() -> None:
 def test_a_single_sentence_without_punctuation_is_story() -> None:
     ((_, role),) = roles("Amrozi accused his brother of deliberately distorting his evidence")
     assert role.is_story
+
+
+def test_agency_boilerplate_is_credit() -> None:
+    text = (
+        "The senate passed the bill on Tuesday after a long debate, officials said.\n"
+        "Copyright 2025 The Associated Press. All rights reserved. This material may not be published.\n"
+        "(This story has not been edited by our staff and is auto-generated from a syndicated feed.)\n"
+        "(With inputs from Reuters)\n"
+    )
+    roles = [s.role for s in assign_roles(segment(text))]
+    assert roles[0] == Role.BODY
+    assert set(roles[1:]) == {Role.CREDIT}
