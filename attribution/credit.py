@@ -83,7 +83,8 @@ def find_credit(derivative: str, sentences: tuple[Sentence, ...], names: tuple[s
             rf"|\((?P<b>{escaped})\)"
             rf"|according\s+to\s+(?:the\s+)?(?P<c>{escaped})\b"
             rf"|\b(?P<d>{escaped})\s+(?:reported|reports|said|says|wrote|writes|contributed|news\s+agency)\b"
-            rf"|\b(?:told|reported\s+by|from|with)\s+(?P<e>{escaped})\b"
+            rf"|\b(?:told|interview\s+with)\s+(?:the\s+)?(?P<g>{escaped})\b"
+            rf"|\b(?:reported\s+by|from|with)\s+(?P<e>{escaped})\b"
             rf"|\b(?P<f>{escaped})/",
             re.IGNORECASE,
         )
@@ -91,7 +92,7 @@ def find_credit(derivative: str, sentences: tuple[Sentence, ...], names: tuple[s
             # Matched on folded text (disguises undone), reported in the original characters.
             folded = fold(s.text, lower=False)
             for m in formulas.finditer(folded.text):
-                group = next(g for g in "abcdef" if m.group(g))
+                group = next(g for g in "abcdefg" if m.group(g))
                 if group == "e" and s.role not in _CREDIT_ROLES:
                     continue  # "from Reuters" counts only on a credit line
                 start, end = (s.start + x for x in folded.span(m.start(group), m.end(group)))

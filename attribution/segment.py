@@ -196,9 +196,9 @@ def _split_block(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _is_dateline(candidate: str) -> bool:
-    head = candidate.split("(")[0].strip(" -–—")
+    # An all-caps place name ("SEOUL", "CEDAR RIDGE, Colo."), then an agency in brackets or a dash.
+    head = candidate.split("(")[0].split(",")[0].strip(" -–—")
     letters = [c for c in head if c.isalpha()]
-    # An all-caps place name, and either an agency in brackets or a dash.
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 

@@ -63,3 +63,13 @@ def test_pathological_text_stays_bounded() -> None:
 
 def test_cjk_full_stops_split_without_spaces() -> None:
     assert texts("今天下雨。明天晴天。") == ["今天下雨。", "明天晴天。"]
+
+
+def test_dateline_with_state_abbreviation() -> None:
+    sentences = assign_roles(
+        segment("CEDAR RIDGE, Colo. (AP) — A wildfire forced 2,000 people to leave, officials said.")
+    )
+    assert [(s.text, s.role) for s in sentences] == [
+        ("CEDAR RIDGE, Colo. (AP) —", Role.DATELINE),
+        ("A wildfire forced 2,000 people to leave, officials said.", Role.BODY),
+    ]
