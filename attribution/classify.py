@@ -142,7 +142,7 @@ def label_source(
         if label in (DerivativeLabel.VERBATIM, DerivativeLabel.PARAPHRASE)
         for j in m.sources
     }
-    copied = {s.index for s in source.sentences for r in alignment.runs if s.start <= r.source_start < s.end}
+    copied = {source.sentence_at(r.source_start) for r in alignment.runs if r.words >= T.RUN_NAMES_SOURCE_WORDS}
     labels = []
     for s in source.sentences:
         if not s.role.is_story:

@@ -125,7 +125,15 @@ def has_unnamed_attribution(text: str) -> bool:
 
 
 def _names_the_group(text: str, start: int) -> bool:
-    """ "U.S. officials said", "Pentagon sources say": the speakers are named by who they are."""
-    before = text[:start].rstrip()
-    previous = before.split()[-1] if before.split() else ""
-    return bool(previous) and previous[:1].isupper() and not before.endswith((".", ":", '"', "“"))
+    """ "U.S. officials said", "Pentagon sources say": the speakers are named by who they are.
+
+    Only a capitalised word right before them names them; "... across Europe, observers
+    note" does not.
+    """
+    before = text[:start]
+    if not before or not before[-1].isspace():
+        return False
+    words = before.split()
+    previous = words[-1] if words else ""
+    acronym = re.fullmatch(r"(?:[A-Z]\.)+", previous) is not None  # "U.S. officials"
+    return bool(previous) and previous[:1].isupper() and (previous[-1].isalnum() or acronym)

@@ -64,6 +64,9 @@ _NUMBER_WORDS.update(
         "dozens": 12,
     }
 )
+_SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_TOO_COMMON = frozenset({"one"})
+"""Number words that are mostly not numbers ("no one", "one of the")."""
 _GEOGRAPHY = frozenset(
     [
         "sea",
@@ -112,7 +115,7 @@ def _facts(source_text: str) -> _SourceFacts:
     source_words = words(source_text)
     return _SourceFacts(
         frozenset(stem(w.text) for w in source_words),
-        frozenset(v for w in source_words if (v := _number_value(w.text)) is not None),
+        _known_numbers(source_words),
         " ".join(fold(source_text).text.split()),
         _acronyms(source_text, source_words),
     )
@@ -153,9 +156,12 @@ def _candidates(text: str, ws: list[Word]) -> Iterable[tuple[DetailKind, list[Wo
             yield DetailKind.DATE, [w]
             k += 1
             continue
-        if value is not None and (raw[:1].isdigit() or w.text in _NUMBER_WORDS):
-            yield DetailKind.NUMBER, [w]
-            k += 1
+        if value is not None and (raw[:1].isdigit() or (w.text in _NUMBER_WORDS and w.text not in _TOO_COMMON)):
+            group = [w]  # "20 billion", "three million": one number
+            while k + len(group) < len(ws) and ws[k + len(group)].text in _SCALES:
+                group.append(ws[k + len(group)])
+            yield DetailKind.NUMBER, group
+            k += len(group)
             continue
         if _capitalised(raw) and w.text not in _PRONOUN_I:
             group = [w]
@@ -212,8 +218,7 @@ def _known(
     known_acronyms: tuple[set[str], set[str]],
 ) -> bool:
     if kind == DetailKind.NUMBER:
-        value = _number_value(group[0].text)
-        return value in known_numbers
+        return _group_value(group) in known_numbers
     phrase = " ".join(w.text for w in group)
     if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", folded_source):
         return True
@@ -236,6 +241,32 @@ def _acronyms(text: str, ws: list[Word]) -> tuple[set[str], set[str]]:
     acronyms = {w.text.replace(".", "") for w in ws if text[w.start : w.end].replace(".", "").isupper()}
     initials = {_initials(group) for _, group in _candidates(text, ws) if len(group) > 1}
     return acronyms, initials
+
+
+def _group_value(group: list[Word]) -> float | None:
+    value = 1.0
+    for w in group:
+        part = _number_value(w.text)
+        if part is None:
+            return None
+        value *= part
+    return value
+
+
+def _known_numbers(source_words: list[Word]) -> frozenset[float]:
+    """Every number the source states, alone and with its scale ("410 million")."""
+    found: set[float] = set()
+    for i, w in enumerate(source_words):
+        value = _number_value(w.text)
+        if value is None:
+            continue
+        found.add(value)
+        j = i + 1
+        while j < len(source_words) and source_words[j].text in _SCALES:
+            value *= _SCALES[source_words[j].text]
+            found.add(value)
+            j += 1
+    return frozenset(found)
 
 
 def _number_value(token: str) -> float | None:

@@ -45,7 +45,7 @@ _CAPTION_START = re.compile(
     r"|(?:representational|representative|file)\s+(?:image|photo|picture)\b)",
     re.I,
 )
-_PHOTO_CREDIT = re.compile(r"\b[A-Z][A-Z]+(?:\s+Photo)?/[A-Z][\w.-]+|\b(?:Getty|AFP via Getty) Images\b")
+_PHOTO_CREDIT = re.compile(r"\b[A-Z][A-Z]+(?:\s+Photo)?/[A-Z][a-z][\w.-]*|\b(?:Getty|AFP via Getty) Images\b")
 _CHROME = re.compile(
     r"""^\W*(?:
         follow\s+us | subscribe | sign\s+up | advertisement | advertising | sponsored
@@ -59,6 +59,8 @@ _CHROME = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+_BREADCRUMB = re.compile(r"^\s*[^\W\d][\w .&'-]{0,30}(?:(?:\s*[>»›]\s*|\s+[/|]\s+)[^\W\d][\w .&'-]{0,30}){1,6}\s*$")
+"""Navigation trails: "Home > World > Europe"."""
 _BULLET = re.compile(r"^\s*[•·▪►*\-–]\s*")
 _FINAL = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
@@ -104,7 +106,7 @@ def _role(
         return Role.CAPTION
     if len(words) <= 15 and _CHROME.match(text):
         return Role.CHROME
-    if _is_date_line(words) or (_BULLET.match(text) and len(words) <= 4):
+    if _is_date_line(words) or (_BULLET.match(text) and len(words) <= 4) or _BREADCRUMB.match(text):
         return Role.CHROME
     if block_size == 1 and not _FINAL.search(text):
         if first_prose is None or s.block < first_prose:

@@ -66,3 +66,11 @@ def test_agency_boilerplate_is_credit() -> None:
     roles = [s.role for s in assign_roles(segment(text))]
     assert roles[0] == Role.BODY
     assert set(roles[1:]) == {Role.CREDIT}
+
+
+def test_breadcrumbs_are_chrome_and_the_headline_follows() -> None:
+    got = roles(
+        "Home > World > Europe\nDutch court orders Shell to cut emissions\nA court in The Hague ruled on Tuesday."
+    )
+    assert [r for _, r in got] == [Role.CHROME, Role.HEADLINE, Role.BODY]
+    assert roles("AC/DC tour announced for May\nThe band said so on Monday in a statement.")[0][1] == Role.HEADLINE
