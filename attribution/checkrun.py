@@ -20,7 +20,7 @@ from .articles import Article, read_article, read_derivative
 from .embed import Embedder
 from .pipeline import compare, prepare
 from .policy import ConfigError, Policy, Violation, apply, evaluate
-from .read import DEFAULT_MAX_CHARS, InputError, read_path
+from .read import DEFAULT_MAX_CHARS, InputError, read_path, text_document
 from .records import Document
 from .report import Report
 
@@ -229,7 +229,4 @@ def _read_sources(sources: tuple[Path, ...], max_chars: int) -> Document | str:
         return str(exc)
     if len(docs) == 1:
         return docs[0]
-    text = "\n\n".join(d.text for d in docs)
-    import hashlib
-
-    return Document(text, ", ".join(str(s) for s in sources), hashlib.sha256(text.encode()).hexdigest(), "mixed")
+    return text_document("\n\n".join(d.text for d in docs), ", ".join(str(s) for s in sources), "mixed")

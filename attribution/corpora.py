@@ -16,7 +16,6 @@ the corpus's published measure:
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -26,7 +25,8 @@ from typing import Any
 
 from .embed import Embedder
 from .pipeline import compare, prepare
-from .records import DerivativeLabel, Document
+from .read import text_document
+from .records import DerivativeLabel
 from .report import Report
 
 CORPORA = ("mrpc", "short-answer", "xsumfaith")
@@ -44,10 +44,6 @@ class Item:
     label: str
     group: str = ""
     """Items of one group share a source text (cross-validation folds keep them together)."""
-
-
-def _document(text: str, name: str) -> Document:
-    return Document(text, name, hashlib.sha256(text.encode("utf-8")).hexdigest(), "utf-8")
 
 
 def read_mrpc(data: Path) -> Iterator[Item]:
@@ -122,7 +118,9 @@ READERS: dict[str, Callable[[Path], Iterator[Item]]] = {
 
 def run_items(items: list[Item], embedder: Embedder) -> list[Report]:
     """Every item through the pipeline, all sentences embedded in one batch first."""
-    pairs = [(_document(i.source, f"{i.id}:source"), _document(i.derivative, f"{i.id}:derivative")) for i in items]
+    pairs = [
+        (text_document(i.source, f"{i.id}:source"), text_document(i.derivative, f"{i.id}:derivative")) for i in items
+    ]
     unique = {d.sha256: d for pair in pairs for d in pair}
     prepare(list(unique.values()), embedder)
     return [compare(s, d, model=embedder) for s, d in pairs]

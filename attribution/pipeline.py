@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 
 import numpy as np
@@ -15,7 +14,7 @@ from .details import find_added_details
 from .embed import Embedder
 from .findings import build_findings
 from .quotes import SourceIndex, check_quotes
-from .read import InputError
+from .read import InputError, text_document
 from .records import Document
 from .report import Report
 from .roles import assign_roles
@@ -124,11 +123,7 @@ def prepare(documents: list[Document], embedder: Embedder) -> None:
 
     Worth it with a caching embedder (as ``get_embedder`` returns): batch and check use it.
     """
-    texts: dict[str, None] = {}
-    for doc in documents:
-        for s in side_of(doc.text).sentences:
-            if s.role.is_story:
-                texts.setdefault(clean(s.text), None)
+    texts = dict.fromkeys(text for doc in documents for text in _story_texts(side_of(doc.text))[1])
     if texts:
         embedder.encode(list(texts))
 
@@ -138,14 +133,15 @@ def as_document(text: str | Document) -> Document:
         return text
     if not text.strip():
         raise InputError("the text is empty; there is no text to audit")
-    return Document(text, None, hashlib.sha256(text.encode("utf-8")).hexdigest(), "utf-8")
+    return text_document(text)
 
 
 def embed_story(embedder: Embedder, source: Side, derivative: Side) -> tuple[np.ndarray, np.ndarray]:
     """Vectors for every sentence; only story sentences are embedded (the rest stay zero)."""
     sides = (source, derivative)
-    wanted = [[s.index for s in side.sentences if s.role.is_story] for side in sides]
-    texts = [clean(side.sentences[i].text) for side, idx in zip(sides, wanted, strict=True) for i in idx]
+    picked = [_story_texts(side) for side in sides]
+    wanted = [indexes for indexes, _ in picked]
+    texts = [text for _, side_texts in picked for text in side_texts]
     vectors = embedder.encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)
     dim = vectors.shape[1] if len(vectors) else 1
     out = []
@@ -156,3 +152,9 @@ def embed_story(embedder: Embedder, source: Side, derivative: Side) -> tuple[np.
         offset += len(idx)
         out.append(matrix)
     return out[0], out[1]
+
+
+def _story_texts(side: Side) -> tuple[list[int], list[str]]:
+    """The story sentences of a text and what the model reads of them (disguises undone)."""
+    indexes = [s.index for s in side.sentences if s.role.is_story]
+    return indexes, [clean(side.sentences[i].text) for i in indexes]

@@ -75,6 +75,11 @@ def read_bytes(
     )
 
 
+def text_document(text: str, path: str | None = None, encoding: str = "utf-8") -> Document:
+    """A Document for text already in memory; its hash is of the UTF-8 bytes."""
+    return Document(text, path, hashlib.sha256(text.encode("utf-8")).hexdigest(), encoding)
+
+
 def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
     """Decode by BOM, then strict UTF-8, then charset detection."""
     for bom, encoding in (
