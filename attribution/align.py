@@ -19,7 +19,6 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -72,21 +71,22 @@ def cosine_matrix(derivative_vectors: np.ndarray, source_vectors: np.ndarray) ->
     return np.clip(derivative_vectors @ source_vectors.T, -1.0, 1.0)
 
 
-def lexical_matrix(derivative: Side, source: Side, scorer: Any = fuzz.token_set_ratio) -> np.ndarray:
-    """rapidfuzz similarity (0..1) of story sentences, 0 elsewhere, in one vectorised call."""
+def lexical_matrices(derivative: Side, source: Side) -> tuple[np.ndarray, np.ndarray]:
+    """rapidfuzz token-set similarity and plain ratio (0..1) of story sentences, 0 elsewhere.
+
+    Each is one vectorised ``process.cdist`` call over texts folded once.
+    """
     rows = [s.index for s in derivative.sentences if s.role.is_story]
     cols = [s.index for s in source.sentences if s.role.is_story]
-    matrix = np.zeros((len(derivative.sentences), len(source.sentences)), dtype=np.float32)
+    shape = (len(derivative.sentences), len(source.sentences))
+    matrices = (np.zeros(shape, dtype=np.float32), np.zeros(shape, dtype=np.float32))
     if rows and cols:
-        scores = process.cdist(
-            [plain(derivative.sentences[i].text) for i in rows],
-            [plain(source.sentences[j].text) for j in cols],
-            scorer=scorer,
-            dtype=np.float32,
-            workers=-1,
-        )
-        matrix[np.ix_(rows, cols)] = scores / 100.0
-    return matrix
+        queries = [plain(derivative.sentences[i].text) for i in rows]
+        choices = [plain(source.sentences[j].text) for j in cols]
+        for matrix, scorer in zip(matrices, (fuzz.token_set_ratio, fuzz.ratio), strict=True):
+            scores = process.cdist(queries, choices, scorer=scorer, dtype=np.float32, workers=-1)
+            matrix[np.ix_(rows, cols)] = scores / 100.0
+    return matrices
 
 
 def align(
@@ -94,12 +94,12 @@ def align(
     derivative: Side,
     cosine: np.ndarray,
     lexical: np.ndarray,
+    order: np.ndarray,
 ) -> Alignment:
     story = np.array([s.role.is_story for s in source.sentences], dtype=bool)
     content = [s.role.is_story for s in derivative.sentences]
-    # Candidates rank by meaning and shared words; word order (fuzz.ratio) breaks near-ties,
-    # so that of two sentences with the same words, the one in the same order comes first.
-    order = lexical_matrix(derivative, source, fuzz.ratio)
+    # Candidates rank by meaning and shared words; word order (``order``, fuzz.ratio) breaks
+    # near-ties, so that of two sentences with the same words, the one in the same order comes first.
     blend = (cosine + lexical) / 2.0 + T.ORDER_TIEBREAK * order
     combined = np.where(story[None, :], blend, -np.inf) if len(story) else cosine
     story_count = int(story.sum())

@@ -7,7 +7,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import __version__, embed
-from .align import Side, align, cosine_matrix, lexical_matrix
+from .align import Side, align, cosine_matrix, lexical_matrices
 from .classify import evidence, label_derivative, label_source, novelty, verdict
 from .credit import find_credit, find_unnamed_attributions, has_unnamed_attribution, source_credit_names
 from .details import find_added_details
@@ -46,12 +46,8 @@ def compare(
     source_side = side_of(source_doc.text)
     derivative_side = side_of(derivative_doc.text)
     source_vectors, derivative_vectors = embed_story(embedder, source_side, derivative_side)
-    alignment = align(
-        source_side,
-        derivative_side,
-        cosine_matrix(derivative_vectors, source_vectors),
-        lexical_matrix(derivative_side, source_side),
-    )
+    lexical, order = lexical_matrices(derivative_side, source_side)
+    alignment = align(source_side, derivative_side, cosine_matrix(derivative_vectors, source_vectors), lexical, order)
 
     quotes = check_quotes(derivative_doc.text, derivative_side.sentences, source_index(source_doc.text))
     details = find_added_details(source_doc.text, derivative_doc.text, derivative_side.sentences)
