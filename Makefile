@@ -24,6 +24,7 @@ lint: install
 	$(VENV)/bin/ruff check attribution tests $(wildcard benchmarks)
 	$(VENV)/bin/ruff format --check attribution tests $(wildcard benchmarks)
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 test: lint
 	$(PY) -m pytest -q

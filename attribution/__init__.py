@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from ._version import __version__
+
 __all__ = ["Report", "__version__", "compare"]
 
 if TYPE_CHECKING:
+    from .core.report import Report
     from .pipeline import compare
-    from .report import Report
 
 
 def __getattr__(name: str) -> Any:
@@ -26,7 +27,7 @@ def __getattr__(name: str) -> Any:
 
         return compare
     if name == "Report":
-        from .report import Report
+        from .core.report import Report
 
         return Report
     raise AttributeError(name)

@@ -1,21 +1,31 @@
 """The ``attrib`` command: a thin layer over the library that reads inputs, writes files and picks exit codes.
 
 Exit codes: 0 success; 1 policy failures (``attrib check``); 2 bad usage, bad
-configuration or unreadable input, always with a one-line message and no traceback.
-Heavy modules are imported inside the commands, so ``attrib --help`` stays fast.
+configuration or unreadable input, always with a one-line message and no traceback
+(every ``AttribError`` maps to its ``exit_code`` in ``_reporting_errors``).
+Collaborators (the embedder loader) are built here, at the edge, and passed down;
+``main(argv, load_embedder=...)`` lets a test hand in a fake. Heavy modules are
+imported inside the commands, so ``attrib --help`` stays fast.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from .errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, AttribError, UsageError
+
 if TYPE_CHECKING:
-    from .records import Document
+    from .core.records import Document
+    from .embedding import Embedder
 
 app = typer.Typer(
     name="attrib",
@@ -27,18 +37,41 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-EXIT_OK = 0
-EXIT_POLICY = 1
-EXIT_USAGE = 2
+DEFAULT_MAX_CHARS = 400_000  # the same figure as attribution.core.read.DEFAULT_MAX_CHARS (checked by a test)
 
 
-class UsageError(Exception):
-    """A request attrib refuses; the message is one line."""
+@dataclass(frozen=True)
+class Edge:
+    """What the commands get from outside: how to load an embedder (a test passes a fake)."""
+
+    load_embedder: Callable[..., Embedder] | None = None
+
+    def embedder_for(self, *, cache: bool, device: str = "auto") -> Callable[[str | None, str], Embedder]:
+        """(model, backend) → embedder, each loaded once for the run."""
+        load = self.load_embedder
+        if load is None:
+            from .embedding import load_embedder as load
+
+        @functools.cache
+        def build(model: str | None, backend: str) -> Embedder:
+            assert load is not None
+            return load(model, backend=backend, cache=cache, device=device)
+
+        return build
 
 
-def fail(message: str) -> NoReturn:
-    typer.echo(f"attrib: error: {message}", err=True)
-    raise typer.Exit(EXIT_USAGE)
+def _edge(ctx: typer.Context) -> Edge:
+    return ctx.obj if isinstance(ctx.obj, Edge) else Edge()
+
+
+@contextmanager
+def _reporting_errors() -> Iterator[None]:
+    """The one place an ``AttribError`` becomes a message and an exit code."""
+    try:
+        yield
+    except AttribError as exc:
+        typer.echo(f"attrib: error: {' '.join(str(exc).split())}", err=True)
+        raise typer.Exit(exc.exit_code) from None
 
 
 ModelOption = Annotated[
@@ -48,6 +81,9 @@ ModelOption = Annotated[
 BackendOption = Annotated[
     str, typer.Option("--backend", help="auto, numpy (no torch) or torch (sentence-transformers)")
 ]
+DeviceOption = Annotated[
+    str, typer.Option("--device", help="auto, cpu or cuda: where the torch backend runs the model")
+]
 NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="neither read nor write the embedding cache (ATTRIB_CACHE_DIR)")
 ]
@@ -56,6 +92,7 @@ MaxCharsOption = Annotated[int, typer.Option("--max-chars", help="refuse texts l
 
 @app.command()
 def compare(
+    ctx: typer.Context,
     source: Annotated[
         str, typer.Argument(help="the SOURCE: the wire story or press release (first, as in diff OLD NEW); - for stdin")
     ],
@@ -64,18 +101,16 @@ def compare(
     html_out: Annotated[str | None, typer.Option("--html", help="write the HTML side-by-side report to PATH")] = None,
     model: ModelOption = None,
     backend: BackendOption = "auto",
+    device: DeviceOption = "auto",
     no_cache: NoCacheOption = False,
-    max_chars: MaxCharsOption = 400_000,
+    max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
     plain: Annotated[
         bool, typer.Option("--plain", help="read HTML input as plain text, no article extraction")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no terminal summary")] = False,
 ) -> None:
     """Compare SOURCE with DERIVATIVE and print the audit."""
-    from .embed import ModelError
-    from .read import InputError
-
-    try:
+    with _reporting_errors():
         if source == derivative == "-":
             raise UsageError("only one of SOURCE and DERIVATIVE can be read from standard input")
         outputs = [p for p in (json_out, html_out) if p and p != "-"]
@@ -85,21 +120,20 @@ def compare(
         derivative_doc = read_input(derivative, max_chars, html_mode)
         from .pipeline import compare as run_compare
 
-        report = run_compare(source_doc, derivative_doc, model=model, backend=backend, cache=not no_cache)
-    except (InputError, ModelError, UsageError) as exc:
-        fail(str(exc))
+        embedder = _edge(ctx).embedder_for(cache=not no_cache, device=device)(model, backend)
+        report = run_compare(source_doc, derivative_doc, embedder=embedder)
 
-    if html_out:
-        from .render.html import render_html
+        if html_out:
+            from .render.html import render_html
 
-        write_atomic(html_out, render_html(report))
-    if json_out:
-        from .render.json import render_json
+            write_atomic(html_out, render_html(report))
+        if json_out:
+            from .render.json import render_json
 
-        if json_out == "-":
-            sys.stdout.write(render_json(report))
-        else:
-            write_atomic(json_out, render_json(report))
+            if json_out == "-":
+                sys.stdout.write(render_json(report))
+            else:
+                write_atomic(json_out, render_json(report))
     if not quiet and json_out != "-":
         from .render.terminal import render_terminal
 
@@ -108,6 +142,7 @@ def compare(
 
 @app.command("eval")
 def evaluate(
+    ctx: typer.Context,
     gold: Annotated[list[Path] | None, typer.Argument(help="gold label files (see the README's gold format)")] = None,
     json_out: Annotated[
         str | None, typer.Option("--json", help="write the scores as JSON to PATH (- for stdout)")
@@ -121,45 +156,48 @@ def evaluate(
     ] = None,
     model: ModelOption = None,
     backend: BackendOption = "auto",
+    device: DeviceOption = "auto",
     no_cache: NoCacheOption = False,
 ) -> None:
     """Score attrib on hand-labelled pairs: per-label precision/recall/F1, quotes, details, verdict, misses."""
     import json
 
-    from .embed import ModelError
-    from .evaluate import Scores, format_scores, load_gold, score
-    from .read import InputError, read_path
+    with _reporting_errors():
+        embedder_for = _edge(ctx).embedder_for(cache=not no_cache, device=device)
+        if corpus is not None:
+            from .accuracy.corpora import evaluate_corpus, format_corpus
 
-    if corpus is not None:
-        _evaluate_corpus(corpus, data, limit, json_out, model, backend, not no_cache)
-        return
-    if not gold:
-        fail("give one or more gold files, or --corpus NAME --data DIR")
-    scores = Scores()
-    try:
-        from .pipeline import compare as run_compare
+            if data is None:
+                raise UsageError("--corpus needs --data DIR (the folder holding mrpc/, short-answer/, xsumfaith/)")
+            result = evaluate_corpus(corpus, data, embedder_for(model, backend), limit=limit)
+            text, summary = json.dumps(result, indent=2) + "\n", format_corpus(result)
+        else:
+            from .accuracy.gold import Scores, format_scores, load_gold, score
+            from .core.read import read_path
+            from .pipeline import compare as run_compare
 
-        for path in gold:
-            try:
+            if not gold:
+                raise UsageError("give one or more gold files, or --corpus NAME --data DIR")
+            scores = Scores()
+            for path in gold:
                 pair = load_gold(path)
-            except (OSError, ValueError, KeyError) as exc:
-                raise UsageError(f"{path}: not a gold file ({exc})") from None
-            report = run_compare(
-                read_path(pair.source), read_path(pair.derivative), model=model, backend=backend, cache=not no_cache
-            )
-            score(pair.labels, report.to_dict(), scores, name=path.name)
-    except (InputError, ModelError, UsageError) as exc:
-        fail(str(exc))
-    if json_out == "-":
-        sys.stdout.write(json.dumps(scores.to_dict(), indent=2, ensure_ascii=False) + "\n")
-        return
-    if json_out:
-        write_atomic(json_out, json.dumps(scores.to_dict(), indent=2, ensure_ascii=False) + "\n")
-    sys.stdout.write(format_scores(scores) + "\n")
+                report = run_compare(
+                    read_path(pair.source), read_path(pair.derivative), embedder=embedder_for(model, backend)
+                )
+                score(pair.labels, report.to_dict(), scores, name=path.name)
+            text = json.dumps(scores.to_dict(), indent=2, ensure_ascii=False) + "\n"
+            summary = format_scores(scores)
+        if json_out == "-":
+            sys.stdout.write(text)
+            return
+        if json_out:
+            write_atomic(json_out, text)
+    sys.stdout.write(summary + "\n")
 
 
 @app.command()
 def check(
+    ctx: typer.Context,
     articles: Annotated[
         list[str] | None,
         typer.Argument(help="article files, folders or glob patterns; each names its source(s) in front matter"),
@@ -184,69 +222,56 @@ def check(
         str | None, typer.Option("--output", "-o", help="write the output to PATH instead of stdout")
     ] = None,
     model: ModelOption = None,
+    device: DeviceOption = "auto",
     no_cache: NoCacheOption = False,
-    max_chars: MaxCharsOption = 400_000,
+    max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
 ) -> None:
     """Check articles against their wire copy under the newsroom's policy. Exit 0 ok, 1 policy failures, 2 errors."""
-    from .checkrun import changed_files, discover, read_manifest, run_check
-    from .embed import ModelError
-    from .policy import ConfigError, load_policy
-    from .read import InputError
+    from .newsroom.check import CheckRequest, run_check
     from .render.ci import FORMATS, render_check
 
     chosen = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "human")
-    try:
+    with _reporting_errors():
         if chosen not in FORMATS:
             raise UsageError(f"unknown format {chosen!r}; choose one of {', '.join(FORMATS)}")
-        if not articles and manifest is None:
-            raise UsageError("give articles (paths or globs) or --manifest pairs.csv")
-        cwd = Path.cwd()
-        policy = load_policy(cwd, config)
-        root = _repository_root(cwd, policy.config_path)
-        paths = discover(articles or [], root)
-        pairs = read_manifest(manifest) if manifest is not None else []
-        changed = changed_files(changed_since, cwd) if changed_since else None
-        result = run_check(
-            paths, pairs, policy, root, changed=changed, model=model, cache=not no_cache, max_chars=max_chars
+        request = CheckRequest(
+            articles=tuple(articles or ()),
+            manifest=manifest,
+            changed_since=changed_since,
+            config=config,
+            cwd=Path.cwd(),
+            model=model,
+            max_chars=max_chars,
         )
-    except (InputError, ModelError, UsageError, ConfigError) as exc:
-        fail(str(exc))
-    text = render_check(
-        result, chosen, colour=chosen == "human" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    )
-    if output:
-        write_atomic(output, text)
-    else:
-        sys.stdout.write(text)
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if chosen == "github" and summary_file:
-        with open(summary_file, "a", encoding="utf-8") as handle:
-            handle.write(render_check(result, "markdown"))
+        result = run_check(request, _edge(ctx).embedder_for(cache=not no_cache, device=device))
+        text = render_check(
+            result, chosen, colour=chosen == "human" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        )
+        if output:
+            write_atomic(output, text)
+        else:
+            sys.stdout.write(text)
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        if chosen == "github" and summary_file:
+            with open(summary_file, "a", encoding="utf-8") as handle:
+                handle.write(render_check(result, "markdown"))
     raise typer.Exit(result.exit_code)
-
-
-def _repository_root(cwd: Path, config_path: str | None) -> Path:
-    """The git work tree's top, else the configuration's folder, else the working directory."""
-    for directory in (cwd, *cwd.parents):
-        if (directory / ".git").exists():
-            return directory
-    return Path(config_path).parent if config_path else cwd
 
 
 @app.command()
 def batch(
+    ctx: typer.Context,
     manifest: Annotated[Path, typer.Argument(help="CSV of pairs: columns source,derivative and optionally id")],
     out: Annotated[Path, typer.Option("--out", help="folder for the reports, summary.csv and summary.json")],
     html: Annotated[bool, typer.Option("--html", help="also write an HTML report per pair")] = False,
     model: ModelOption = None,
     backend: BackendOption = "auto",
+    device: DeviceOption = "auto",
     no_cache: NoCacheOption = False,
-    max_chars: MaxCharsOption = 400_000,
+    max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
 ) -> None:
     """Audit many pairs: one report each and a summary ranked by copied share. Rerun to resume."""
-    from .batch import read_pairs, run_batch
-    from .embed import ModelError, get_embedder
-    from .read import InputError
+    from .newsroom.batch import read_pairs, run_batch
 
     show_progress = sys.stderr.isatty()
 
@@ -259,14 +284,17 @@ def batch(
                 sys.stderr.write("\n")
             sys.stderr.flush()
 
-    try:
+    with _reporting_errors():
+        from .render.html import render_html
+
         pairs = read_pairs(manifest)
-        embedder = get_embedder(model, backend=backend, cache=not no_cache)
-        rows = run_batch(pairs, out, embedder, html=html, max_chars=max_chars, progress=progress)
-    except (InputError, ModelError, UsageError) as exc:
-        fail(str(exc))
-    except OSError as exc:
-        fail(f"{out}: cannot be written ({exc.strerror or exc})")
+        embedder = _edge(ctx).embedder_for(cache=not no_cache, device=device)(model, backend)
+        try:
+            rows = run_batch(
+                pairs, out, embedder, render_html=render_html if html else None, max_chars=max_chars, progress=progress
+            )
+        except OSError as exc:
+            raise UsageError(f"{out}: cannot be written ({exc.strerror or exc})") from None
     counts = {k: sum(1 for r in rows if r.status == k) for k in ("done", "resumed", "failed")}
     typer.echo(
         f"{len(rows)} pairs: {counts['done']} compared, {counts['resumed']} already done, {counts['failed']} failed; "
@@ -278,37 +306,8 @@ def batch(
     raise typer.Exit(EXIT_USAGE if counts["failed"] else EXIT_OK)
 
 
-def _evaluate_corpus(
-    corpus: str,
-    data: Path | None,
-    limit: int | None,
-    json_out: str | None,
-    model: str | None,
-    backend: str,
-    cache: bool,
-) -> None:
-    import json
-
-    from .corpora import CorpusError, evaluate_corpus, format_corpus
-    from .embed import ModelError, get_embedder
-
-    if data is None:
-        fail("--corpus needs --data DIR (the folder holding mrpc/, short-answer/, xsumfaith/)")
-    try:
-        result = evaluate_corpus(corpus, data, get_embedder(model, backend=backend, cache=cache), limit=limit)
-    except (CorpusError, ModelError) as exc:
-        fail(str(exc))
-    text = json.dumps(result, indent=2) + "\n"
-    if json_out == "-":
-        sys.stdout.write(text)
-        return
-    if json_out:
-        write_atomic(json_out, text)
-    sys.stdout.write(format_corpus(result) + "\n")
-
-
 def read_input(name: str, max_chars: int, html: str) -> Document:
-    from .read import read_bytes, read_path
+    from .core.read import read_bytes, read_path
 
     if name == "-":
         return read_bytes(sys.stdin.buffer.read(), path=None, max_chars=max_chars, html=html)
@@ -331,26 +330,32 @@ def guard_outputs(outputs: list[str], inputs: list[str]) -> None:
 
 
 def write_atomic(path: str | Path, text: str) -> None:
-    from .files import write_atomic as write
+    from .newsroom.files import write_atomic as write
 
     try:
         write(path, text)
     except OSError as exc:
-        fail(f"{path}: cannot be written ({exc.strerror or exc})")
+        raise UsageError(f"{path}: cannot be written ({exc.strerror or exc})") from None
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; returns the exit code instead of exiting (for tests and embedding)."""
+def main(argv: list[str] | None = None, *, load_embedder: Callable[..., Any] | None = None) -> int:
+    """Run the CLI; returns the exit code instead of exiting (for tests and embedding).
+
+    ``load_embedder`` replaces ``attribution.embedding.load_embedder`` (same signature).
+    """
     try:
         # Not standalone: click returns an Exit's code instead of exiting.
-        result = app(args=argv, prog_name="attrib", standalone_mode=False)
+        result = app(args=argv, prog_name="attrib", standalone_mode=False, obj=Edge(load_embedder))
     except typer.Exit as exc:
         return exc.exit_code
     except SystemExit as exc:  # pragma: no cover - click may still raise it
         return int(exc.code or 0)
     except KeyboardInterrupt:
         typer.echo("attrib: interrupted", err=True)
-        return 130
+        return EXIT_INTERRUPTED
+    except AttribError as exc:  # raised outside a command body (none today); still one line
+        typer.echo(f"attrib: error: {' '.join(str(exc).split())}", err=True)
+        return exc.exit_code
     except Exception as exc:
         # Click's own errors (typer may vendor click, so match them by shape, not class).
         message = getattr(exc, "format_message", None)
@@ -360,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
             typer.echo(message())
             return EXIT_OK
         if type(exc).__name__ == "Abort":
-            return 130
+            return EXIT_INTERRUPTED
         typer.echo(f"attrib: error: {' '.join(message().split())}", err=True)
         return EXIT_USAGE
     return result if isinstance(result, int) else EXIT_OK

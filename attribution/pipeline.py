@@ -6,42 +6,40 @@ from functools import lru_cache
 
 import numpy as np
 
-from . import __version__, embed
-from .align import Side, align, cosine_matrix, lexical_matrices
-from .classify import evidence, label_derivative, label_source, novelty, verdict
-from .credit import find_credit, find_unnamed_attributions, has_unnamed_attribution, source_credit_names
-from .details import find_added_details
-from .embed import Embedder
-from .findings import build_findings
-from .quotes import SourceIndex, check_quotes
-from .read import InputError, text_document
-from .records import Document
-from .report import Report
-from .roles import assign_roles
-from .segment import segment
-from .textfold import clean
-from .tricks import find_evasions
+from ._version import __version__
+from .checks.credit import find_credit, find_unnamed_attributions, has_unnamed_attribution, source_credit_names
+from .checks.details import find_added_details
+from .checks.findings import build_findings
+from .checks.quotes import SourceIndex, check_quotes
+from .checks.tricks import find_evasions
+from .core.align import Side, align, cosine_matrix, lexical_matrices
+from .core.classify import evidence, label_derivative, label_source, novelty, verdict
+from .core.read import text_document
+from .core.records import Document
+from .core.report import Report
+from .core.roles import assign_roles
+from .core.segment import segment
+from .core.textfold import clean
+from .embedding import Embedder, default_embedder
+from .errors import InputError
 
 
 def compare(
     source: str | Document,
     derivative: str | Document,
     *,
-    model: str | Embedder | None = None,
-    backend: str = "auto",
-    cache: bool = True,
+    embedder: Embedder | None = None,
 ) -> Report:
     """Audit ``derivative`` against the ``source`` it was written from.
 
-    ``model`` is a sentence-transformers name or path, an object with an
-    ``encode(texts)`` method (see ``attribution.embed.Embedder``), or None for the
-    packaged all-MiniLM-L6-v2. A model is loaded once per process and reused.
-    ``backend`` is "auto", "numpy" (no torch) or "torch" (sentence-transformers);
-    ``cache`` keeps sentence vectors on disk in ``ATTRIB_CACHE_DIR``.
+    ``embedder`` is any ``attribution.embedding.Embedder`` (build one with
+    ``attribution.embedding.load_embedder(model, backend=..., cache=..., device=...)``);
+    None takes the packaged all-MiniLM-L6-v2 with the on-disk cache, loaded once per process.
     """
     source_doc = as_document(source)
     derivative_doc = as_document(derivative)
-    embedder = embed.get_embedder(model, backend=backend, cache=cache)
+    if embedder is None:
+        embedder = default_embedder()
 
     source_side = side_of(source_doc.text)
     derivative_side = side_of(derivative_doc.text)
@@ -117,7 +115,7 @@ def source_index(text: str) -> SourceIndex:
 def prepare(documents: list[Document], embedder: Embedder) -> None:
     """Embed the story sentences of many documents in one call, so that comparing them finds every vector ready.
 
-    Worth it with a caching embedder (as ``get_embedder`` returns): batch and check use it.
+    Worth it with a caching embedder (as ``load_embedder`` returns): batch and check use it.
     """
     texts = dict.fromkeys(text for doc in documents for text in _story_texts(side_of(doc.text))[1])
     if texts:

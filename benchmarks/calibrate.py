@@ -15,15 +15,15 @@ from pathlib import Path
 
 import numpy as np
 
-from attribution.corpora import read_mrpc, read_short_answer, read_xsumfaith, run_items
-from attribution.embed import get_embedder
-from attribution.learn import best_threshold, fit, folds
-from attribution.records import DerivativeLabel
+from attribution.accuracy.corpora import read_mrpc, read_short_answer, read_xsumfaith, run_items
+from attribution.accuracy.learn import best_threshold, fit, folds
+from attribution.core.records import DerivativeLabel
+from attribution.embedding import load_embedder
 
 
 def sentence_features(items: list) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[type-arg]
     """The support features of each pair's weakest story sentence, and whether it is verbatim."""
-    reports = run_items(items, get_embedder())
+    reports = run_items(items, load_embedder())
     rows, verbatim = [], []
     for report in reports:
         story = [s.index for s in report.derivative_sentences if s.role.is_story] or [0]
@@ -54,7 +54,7 @@ def cosine_only(x: np.ndarray, y: np.ndarray, groups: list[str]) -> float:
 
 def short_answer_features(data: Path) -> tuple[np.ndarray, list[str], list[str], list[tuple[float, float]]]:
     items = list(read_short_answer(data))
-    reports = run_items(items, get_embedder())
+    reports = run_items(items, load_embedder())
     rows, shares = [], []
     for report in reports:
         rows.append(document_features(report))
@@ -63,7 +63,7 @@ def short_answer_features(data: Path) -> tuple[np.ndarray, list[str], list[str],
 
 
 def document_features(report) -> tuple[float, ...]:  # type: ignore[no-untyped-def]
-    from attribution.classify import derivation_features
+    from attribution.core.classify import derivation_features
 
     return derivation_features(report.derivative_sentences, report.alignment, report.derivative_labels)
 

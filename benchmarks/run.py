@@ -57,7 +57,7 @@ def make_inputs(work: Path, data: Path | None) -> tuple[Path, Path, Path]:
     texts: list[tuple[str, str]] = []
     if data and (data / "short-answer" / "labels.csv").exists():
         sys.path.insert(0, str(ROOT))
-        from attribution.corpora import read_mrpc, read_short_answer, read_xsumfaith
+        from attribution.accuracy.corpora import read_mrpc, read_short_answer, read_xsumfaith
 
         texts += [(i.source, i.derivative) for i in read_short_answer(data)]
         texts += [(i.source, i.derivative) for i in list(read_xsumfaith(data))[:105:1]][:105]

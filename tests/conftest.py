@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 import os
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import settings
 
-from attribution.lexicon import content_stems
-from attribution.textfold import words
+from attribution.core.lexicon import content_stems
+from attribution.core.textfold import words
 
 # In CI, property tests replay the same examples every run: a failure is a change's, not luck's.
 settings.register_profile("ci", derandomize=True)
@@ -57,15 +57,25 @@ def fake_embedder() -> FakeEmbedder:
 
 
 @pytest.fixture
-def fake_model(monkeypatch: pytest.MonkeyPatch) -> FakeEmbedder:
-    """Every model lookup in the process answers with the fake (for CLI tests).
+def fake_model() -> FakeEmbedder:
+    """The fake that CLI tests hand to the command line (through ``cli`` and ``edge`` below)."""
+    return FakeEmbedder()
 
-    The package looks ``get_embedder`` up on ``attribution.embed`` at call time, so
-    patching that one attribute covers every command.
-    """
-    fake = FakeEmbedder()
-    monkeypatch.setattr("attribution.embed.get_embedder", lambda model=None, **_: fake)
-    return fake
+
+@pytest.fixture
+def edge(fake_model: FakeEmbedder):  # type: ignore[no-untyped-def]
+    """The CLI's collaborators with the fake embedder, for ``CliRunner().invoke(app, ..., obj=edge)``."""
+    from attribution.cli import Edge
+
+    return Edge(load_embedder=lambda *_, **__: fake_model)
+
+
+@pytest.fixture
+def cli(fake_model: FakeEmbedder) -> Callable[[list[str]], int]:
+    """``attrib ARGV`` with the fake embedder; returns the exit code."""
+    from attribution.cli import main
+
+    return lambda argv: main(argv, load_embedder=lambda *_, **__: fake_model)
 
 
 @pytest.fixture(scope="session")
@@ -82,7 +92,7 @@ def seed_gold() -> dict:
 def seed_report(seed_texts: tuple[str, str]):  # type: ignore[no-untyped-def]
     """The seed pair through the real model, once per test session."""
     from attribution import compare
-    from attribution.read import read_path
+    from attribution.core.read import read_path
 
     return compare(read_path(SEED_SOURCE), read_path(SEED_DERIVATIVE))
 

@@ -4,8 +4,6 @@ import csv
 import json
 from pathlib import Path
 
-from attribution.cli import main
-
 SOURCE = "The council approved the budget on Monday after a long debate. The mayor praised the vote.\n"
 
 
@@ -18,10 +16,10 @@ def write_batch(tmp_path: Path) -> Path:
     return manifest
 
 
-def test_batch_writes_reports_and_a_ranked_summary(fake_model, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_batch_writes_reports_and_a_ranked_summary(cli, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     manifest = write_batch(tmp_path)
     out = tmp_path / "out"
-    assert main(["batch", str(manifest), "--out", str(out), "--html"]) == 2  # one pair is broken
+    assert cli(["batch", str(manifest), "--out", str(out), "--html"]) == 2  # one pair is broken
     printed = capsys.readouterr()
     assert "3 pairs: 2 compared, 0 already done, 1 failed" in printed.out
     assert "0002-missing" in printed.err and "no such file" in printed.err
@@ -39,23 +37,23 @@ def test_batch_writes_reports_and_a_ranked_summary(fake_model, tmp_path: Path, c
     assert json.loads((out / "summary.json").read_text())["pairs"][0]["id"] == "0001-copy"
 
 
-def test_batch_resumes_and_redoes_what_changed(fake_model, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_batch_resumes_and_redoes_what_changed(fake_model, cli, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     manifest = write_batch(tmp_path)
     out = tmp_path / "out"
-    main(["batch", str(manifest), "--out", str(out)])
+    cli(["batch", str(manifest), "--out", str(out)])
     capsys.readouterr()
     fake_model.calls.clear()
-    main(["batch", str(manifest), "--out", str(out)])
+    cli(["batch", str(manifest), "--out", str(out)])
     assert "3 pairs: 0 compared, 2 already done, 1 failed" in capsys.readouterr().out
     assert fake_model.calls == []  # nothing embedded again
     (tmp_path / "own.txt").write_text("Tourists crowded the beaches. The council approved the budget on Monday.\n")
     (tmp_path / "missing.txt").write_text("The mayor praised the vote.\n")
-    assert main(["batch", str(manifest), "--out", str(out)]) == 0
+    assert cli(["batch", str(manifest), "--out", str(out)]) == 0
     assert "3 pairs: 2 compared, 1 already done, 0 failed" in capsys.readouterr().out
 
 
-def test_batch_needs_the_columns(fake_model, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_batch_needs_the_columns(cli, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "bad.csv"
     bad.write_text("a,b\n1,2\n")
-    assert main(["batch", str(bad), "--out", str(tmp_path / "o")]) == 2
+    assert cli(["batch", str(bad), "--out", str(tmp_path / "o")]) == 2
     assert "needs the columns source,derivative" in capsys.readouterr().err

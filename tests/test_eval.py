@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from attribution.accuracy.corpora import evaluate_corpus, read_mrpc, read_short_answer, read_xsumfaith
+from attribution.accuracy.gold import score
 from attribution.cli import main
-from attribution.corpora import evaluate_corpus, read_mrpc, read_short_answer, read_xsumfaith
-from attribution.evaluate import score
 from tests.conftest import FIXTURES
 
 CORPORA = FIXTURES / "corpora"
@@ -107,9 +107,9 @@ def test_eval_cli_on_gold_files(capsys) -> None:  # type: ignore[no-untyped-def]
     assert doc["verdict"]["right"] == 2
 
 
-def test_eval_cli_on_a_corpus(fake_model, capsys) -> None:  # type: ignore[no-untyped-def]
-    assert main(["eval", "--corpus", "short-answer", "--data", str(CORPORA)]) == 0
+def test_eval_cli_on_a_corpus(cli, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert cli(["eval", "--corpus", "short-answer", "--data", str(CORPORA)]) == 0
     assert "derived_accuracy: 1.0" in capsys.readouterr().out
-    assert main(["eval", "--corpus", "nope", "--data", str(CORPORA)]) == 2
-    assert main(["eval", "--corpus", "mrpc"]) == 2
-    assert main(["eval", "--corpus", "mrpc", "--data", str(Path("/nonexistent"))]) == 2
+    assert cli(["eval", "--corpus", "nope", "--data", str(CORPORA)]) == 2
+    assert cli(["eval", "--corpus", "mrpc"]) == 2
+    assert cli(["eval", "--corpus", "mrpc", "--data", str(Path("/nonexistent"))]) == 2

@@ -7,22 +7,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from attribution import compare
-from attribution.records import DerivativeLabel, SourceLabel
-from attribution.segment import segment
+from attribution.core.records import DerivativeLabel, SourceLabel
+from attribution.core.segment import segment
 
 
 def test_a_long_paragraph_without_punctuation(fake_embedder) -> None:  # type: ignore[no-untyped-def]
     words = [f"word{i % 997}" for i in range(15_000)]
     text = " ".join(words)
     assert len(text) > 100_000
-    report = compare(text, text, model=fake_embedder)
+    report = compare(text, text, embedder=fake_embedder)
     assert all(len(s.text) <= 1000 for s in report.derivative_sentences)
     assert len(report.derivative_sentences) < 300
 
 
 def test_fifty_thousand_one_word_lines(fake_embedder) -> None:  # type: ignore[no-untyped-def]
     text = "\n".join(f"line{i}" for i in range(50_000))
-    report = compare(text, "A short rewrite about nothing in particular.", model=fake_embedder)
+    report = compare(text, "A short rewrite about nothing in particular.", embedder=fake_embedder)
     assert len(report.source_sentences) == 50_000
 
 
@@ -31,7 +31,7 @@ def test_emoji_rtl_and_combining_marks(fake_embedder) -> None:  # type: ignore[n
         "The mayor 🎉 celebrated the vote. قال رئيس البلدية إن التصويت كان ناجحا. "
         "שלום לכולם. Ze\u0301ro cafe\u0301s were closed. 👩‍👩‍👧 Family day!"
     )
-    report = compare(text, text, model=fake_embedder)
+    report = compare(text, text, embedder=fake_embedder)
     for s in report.derivative_sentences:
         assert text[s.start : s.end] == s.text
     story = [
@@ -72,7 +72,7 @@ def test_disguised_copying_is_still_found(trick, seed_report, seed_texts) -> Non
 
 
 def test_typography_is_not_a_trick(fake_embedder, seed_texts) -> None:  # type: ignore[no-untyped-def]
-    report = compare(*seed_texts, model=fake_embedder)
+    report = compare(*seed_texts, embedder=fake_embedder)
     assert report.evasions == ()
 
 
@@ -107,7 +107,7 @@ def _article(words: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(_article(WORDS_A))
 def test_a_text_against_itself_is_all_verbatim(fake_embedder, text: str) -> None:  # type: ignore[no-untyped-def]
-    report = compare(text, text, model=fake_embedder)
+    report = compare(text, text, embedder=fake_embedder)
     story = [
         lab for s, lab in zip(report.derivative_sentences, report.derivative_labels, strict=True) if s.role.is_story
     ]
@@ -119,7 +119,7 @@ def test_a_text_against_itself_is_all_verbatim(fake_embedder, text: str) -> None
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(_article(WORDS_A), _article(WORDS_B))
 def test_an_unrelated_text_has_nothing_verbatim(fake_embedder, source: str, derivative: str) -> None:  # type: ignore[no-untyped-def]
-    report = compare(source, derivative, model=fake_embedder)
+    report = compare(source, derivative, embedder=fake_embedder)
     assert DerivativeLabel.VERBATIM not in report.derivative_labels
     assert report.alignment.runs == ()
     json.loads(report.to_json())

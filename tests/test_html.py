@@ -13,7 +13,7 @@ HOSTILE = (
 
 
 def test_contract_ids_labels_and_csp(fake_embedder, seed_texts) -> None:  # type: ignore[no-untyped-def]
-    report = compare(*seed_texts, model=fake_embedder)
+    report = compare(*seed_texts, embedder=fake_embedder)
     page = render_html(report, generated=datetime(2026, 1, 1, tzinfo=UTC))
     for s, label in zip(report.derivative_sentences, report.derivative_labels, strict=True):
         assert f'id="d-{s.index}" data-label="{label}"' in page
@@ -26,7 +26,7 @@ def test_contract_ids_labels_and_csp(fake_embedder, seed_texts) -> None:  # type
 
 
 def test_article_text_is_escaped(fake_embedder) -> None:  # type: ignore[no-untyped-def]
-    page = render_html(compare(HOSTILE, HOSTILE, model=fake_embedder))
+    page = render_html(compare(HOSTILE, HOSTILE, embedder=fake_embedder))
     body = page.split("<body>", 1)[1]
     assert "<script>window.pwned" not in body
     assert "<img src=x" not in body
@@ -36,7 +36,7 @@ def test_article_text_is_escaped(fake_embedder) -> None:  # type: ignore[no-unty
 
 
 def test_each_sentence_text_appears_once(fake_embedder, seed_texts) -> None:  # type: ignore[no-untyped-def]
-    report = compare(*seed_texts, model=fake_embedder)
+    report = compare(*seed_texts, embedder=fake_embedder)
     page = render_html(report)
     unique = "Tensions escalated further with"
     assert page.count(unique) == 1
@@ -45,7 +45,7 @@ def test_each_sentence_text_appears_once(fake_embedder, seed_texts) -> None:  # 
 def test_large_pair_renders_small(fake_embedder) -> None:  # type: ignore[no-untyped-def]
     source = "\n".join(f"Sentence number {i} tells of the harbour, the mayor and item {i * 7}." for i in range(300))
     derivative = "\n".join(f"Line {i} speaks of the harbour and the mayor, item {i * 7}." for i in range(300))
-    report = compare(source, derivative, model=fake_embedder)
+    report = compare(source, derivative, embedder=fake_embedder)
     page = render_html(report)
     text_size = len(source) + len(derivative)
     assert len(page) < 40_000 + 12 * text_size

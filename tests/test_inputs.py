@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from attribution.cli import main
-from attribution.read import DEFAULT_MAX_CHARS, InputError, read_bytes, read_path
+from attribution.core.read import DEFAULT_MAX_CHARS, InputError, read_bytes, read_path
 from tests.conftest import SEED_DERIVATIVE, SEED_SOURCE
 
 TEXT = "Der Bürgermeister sagte: «Wir schließen das Bad.» Café crème coûte 3 €."
@@ -22,21 +21,21 @@ TEXT = "Der Bürgermeister sagte: «Wir schließen das Bad.» Café crème coût
         ("nul.txt", b"text\x00with\x00nul bytes", "NUL bytes"),
     ],
 )
-def test_refused_inputs_exit_2_with_one_line(fake_model, tmp_path: Path, capsys, name, data, message) -> None:  # type: ignore[no-untyped-def]
+def test_refused_inputs_exit_2_with_one_line(cli, tmp_path: Path, capsys, name, data, message) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / name
     bad.write_bytes(data)
     out = tmp_path / "out.json"
-    assert main(["compare", str(SEED_SOURCE), str(bad), "--json", str(out)]) == 2
+    assert cli(["compare", str(SEED_SOURCE), str(bad), "--json", str(out)]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
     assert not out.exists()
     assert not list(tmp_path.glob(".out.json.*"))  # nothing half-written
 
 
-def test_over_max_chars(fake_model, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_over_max_chars(cli, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     big = tmp_path / "big.txt"
     big.write_text("word " * 2000)
-    assert main(["compare", str(SEED_SOURCE), str(big), "--max-chars", "5000"]) == 2
+    assert cli(["compare", str(SEED_SOURCE), str(big), "--max-chars", "5000"]) == 2
     assert "over the limit of 5,000" in capsys.readouterr().err
 
 
@@ -81,12 +80,12 @@ def test_latin1_is_detected_and_named() -> None:
     assert doc.encoding in {"latin_1", "iso8859_1", "cp1252", "iso8859_15", "cp1250"}
 
 
-def test_encoding_is_named_in_the_report_and_offsets_hold(fake_model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_encoding_is_named_in_the_report_and_offsets_hold(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     derivative = tmp_path / "d.txt"
     text = SEED_DERIVATIVE.read_text(encoding="utf-8")
     derivative.write_bytes(text.encode("utf-16"))
     out = tmp_path / "r.json"
-    assert main(["compare", str(SEED_SOURCE), str(derivative), "--json", str(out), "-q"]) == 0
+    assert cli(["compare", str(SEED_SOURCE), str(derivative), "--json", str(out), "-q"]) == 0
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert doc["derivative"]["encoding"] == "utf-16"
     for s in doc["derivative"]["sentences"]:
@@ -109,25 +108,25 @@ def test_html_page_is_reduced_to_its_article() -> None:
     assert doc.encoding.endswith("+html")
 
 
-def test_plain_forces_text_reading(fake_model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_plain_forces_text_reading(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     page = tmp_path / "page.html"
     page.write_text(PAGE)
     out = tmp_path / "r.json"
-    assert main(["compare", str(page), str(page), "--plain", "--json", str(out), "-q"]) == 0
+    assert cli(["compare", str(page), str(page), "--plain", "--json", str(out), "-q"]) == 0
     assert "<article>" in json.loads(out.read_text())["source"]["sentences"][0]["text"] or any(
         "<p>" in s["text"] for s in json.loads(out.read_text())["source"]["sentences"]
     )
 
 
-def test_outputs_are_written_atomically_with_normal_permissions(fake_model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_outputs_are_written_atomically_with_normal_permissions(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "nested" / "report.json"
-    assert main(["compare", str(SEED_SOURCE), str(SEED_DERIVATIVE), "--json", str(out), "-q"]) == 0
+    assert cli(["compare", str(SEED_SOURCE), str(SEED_DERIVATIVE), "--json", str(out), "-q"]) == 0
     assert json.loads(out.read_text())["schema_version"] == 1
     assert out.stat().st_mode & 0o044  # readable by others, as a normal file
     assert [p.name for p in out.parent.iterdir()] == ["report.json"]
 
 
-def test_same_path_for_two_outputs_is_refused(fake_model, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_same_path_for_two_outputs_is_refused(cli, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "x"
-    assert main(["compare", str(SEED_SOURCE), str(SEED_DERIVATIVE), "--json", str(out), "--html", str(out)]) == 2
+    assert cli(["compare", str(SEED_SOURCE), str(SEED_DERIVATIVE), "--json", str(out), "--html", str(out)]) == 2
     assert "given for two outputs" in capsys.readouterr().err

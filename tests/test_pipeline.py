@@ -3,7 +3,7 @@
 import json
 
 from attribution import compare
-from attribution.records import DerivativeLabel, SourceLabel
+from attribution.core.records import DerivativeLabel, SourceLabel
 
 SOURCE = """Council approves new budget
 
@@ -23,7 +23,7 @@ Critics say the budget will be remembered as a historic betrayal of taxpayers ac
 
 
 def test_labels_and_verdict(fake_embedder) -> None:  # type: ignore[no-untyped-def]
-    report = compare(SOURCE, DERIVATIVE, model=fake_embedder)
+    report = compare(SOURCE, DERIVATIVE, embedder=fake_embedder)
     labels = [str(label) for label in report.derivative_labels]
     assert labels[0] == DerivativeLabel.VERBATIM
     assert labels[1] == DerivativeLabel.PARAPHRASE
@@ -42,7 +42,7 @@ def test_labels_and_verdict(fake_embedder) -> None:  # type: ignore[no-untyped-d
 
 
 def test_json_document_has_the_required_shape(fake_embedder) -> None:  # type: ignore[no-untyped-def]
-    doc = compare(SOURCE, DERIVATIVE, model=fake_embedder).to_dict()
+    doc = compare(SOURCE, DERIVATIVE, embedder=fake_embedder).to_dict()
     assert doc["schema_version"] == 1
     assert set(doc["tool"]) >= {"name", "version", "model"}
     for side in ("source", "derivative"):
@@ -68,13 +68,13 @@ def test_json_document_has_the_required_shape(fake_embedder) -> None:  # type: i
 
 def test_same_inputs_same_bytes(fake_embedder) -> None:  # type: ignore[no-untyped-def]
     assert (
-        compare(SOURCE, DERIVATIVE, model=fake_embedder).to_json()
-        == compare(SOURCE, DERIVATIVE, model=fake_embedder).to_json()
+        compare(SOURCE, DERIVATIVE, embedder=fake_embedder).to_json()
+        == compare(SOURCE, DERIVATIVE, embedder=fake_embedder).to_json()
     )
 
 
 def test_a_text_against_itself_is_all_verbatim(fake_embedder) -> None:  # type: ignore[no-untyped-def]
-    report = compare(SOURCE, SOURCE, model=fake_embedder)
+    report = compare(SOURCE, SOURCE, embedder=fake_embedder)
     story = [
         lab for s, lab in zip(report.derivative_sentences, report.derivative_labels, strict=True) if s.role.is_story
     ]
@@ -83,6 +83,6 @@ def test_a_text_against_itself_is_all_verbatim(fake_embedder) -> None:  # type: 
 
 
 def test_only_story_sentences_are_embedded(fake_embedder) -> None:  # type: ignore[no-untyped-def]
-    compare(SOURCE, DERIVATIVE, model=fake_embedder)
+    compare(SOURCE, DERIVATIVE, embedder=fake_embedder)
     (batch,) = fake_embedder.calls
     assert not any(text.startswith("(Reporting by") for text in batch)

@@ -1,8 +1,8 @@
 import pytest
 
-from attribution.quotes import SourceIndex, check_quotes, find_quotations
-from attribution.records import QuoteStatus
-from attribution.segment import segment
+from attribution.checks.quotes import SourceIndex, check_quotes, find_quotations
+from attribution.core.records import QuoteStatus
+from attribution.core.segment import segment
 
 SOURCE = (
     'The minister said the plan "will destabilise the region for years" and called it reckless. '

@@ -1,6 +1,6 @@
-from attribution.records import Role
-from attribution.roles import assign_roles
-from attribution.segment import segment
+from attribution.core.records import Role
+from attribution.core.roles import assign_roles
+from attribution.core.segment import segment
 
 
 def roles(text: str) -> list[tuple[str, Role]]:

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from attribution.evaluate import format_scores, score
+from attribution.accuracy.gold import format_scores, score
 
 pytestmark = pytest.mark.model
 
@@ -27,7 +27,7 @@ def test_seed_report_is_deterministic(seed_report) -> None:  # type: ignore[no-u
     assert again.to_json() == seed_report.to_json()
 
 
-def test_model_is_loaded_once_per_process() -> None:
-    from attribution.embed import get_embedder
+def test_default_model_is_loaded_once_per_process() -> None:
+    from attribution.embedding import default_embedder
 
-    assert get_embedder() is get_embedder(None)
+    assert default_embedder() is default_embedder()

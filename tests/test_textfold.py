@@ -1,8 +1,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from attribution import textfold
-from attribution.textfold import fold, plain, words
+from attribution.core import textfold
+from attribution.core.textfold import fold, plain, words
 
 
 def test_folding_undoes_disguises_and_keeps_offsets() -> None:

@@ -17,7 +17,7 @@ class Fake:
     def encode(self, texts):
         return np.eye(len(texts), 8, dtype=np.float32)
 assert "site-packages" in attribution.__file__ and sys.argv[1] not in attribution.__file__, attribution.__file__
-page = render_html(compare("One fact here. Two facts.", "One fact here.", model=Fake()))
+page = render_html(compare("One fact here. Two facts.", "One fact here.", embedder=Fake()))
 assert "Content-Security-Policy" in page and 'id="d-0"' in page
 print("rendered", len(page))
 """

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from .. import __version__
-from ..checkrun import ArticleResult, CheckResult
+from .._version import __version__
+from ..newsroom.check import ArticleResult, CheckResult
 
 FORMATS = ("human", "json", "github", "markdown", "junit")
 _STATUS_WORD = {"ok": "ok", "warn": "warnings", "fail": "FAILED", "error": "ERROR"}

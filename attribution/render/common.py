@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..records import FindingKind
-from ..report import Report
+from ..core.records import FindingKind
+from ..core.report import Report
 
 
 def percent(share: float) -> str:

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import resources
-from pathlib import PurePath
+from importlib.resources.abc import Traversable
+from pathlib import Path, PurePath
 
 from jinja2 import DictLoader, Environment, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..records import FindingKind, Sentence
-from ..report import Report
+from ..core.records import FindingKind, Sentence
+from ..core.report import Report
 from .common import verdict_sentence
 
 _TEMPLATES = ("report.html.j2", "report.css", "report.js")
@@ -47,10 +48,18 @@ class SentenceView:
     html: Markup
 
 
+def _template_folder() -> Traversable:
+    """The top-level ``templates/``: shipped in the wheel as ``attribution.templates``, or beside a plain checkout."""
+    try:
+        return resources.files("attribution.templates")
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[2] / "templates"
+
+
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    package = resources.files("attribution.templates")
-    sources = {name: package.joinpath(name).read_text(encoding="utf-8") for name in _TEMPLATES}
+    folder = _template_folder()
+    sources = {name: folder.joinpath(name).read_text(encoding="utf-8") for name in _TEMPLATES}
     env = Environment(
         loader=DictLoader(sources), autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True
     )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..records import DerivativeLabel
-from ..report import Report
+from ..core.records import DerivativeLabel
+from ..core.report import Report
 from .common import percent, verdict_sentence
 
 _COLOURS = {

@@ -1,0 +1,216 @@
+"""Public labelled corpora, read as source/derivative pairs, and attrib's measures on them.
+
+Adapters (one per corpus) yield ``Item`` records; ``evaluate_corpus`` runs the
+pipeline on every item (embedding all sentences in one batch first) and computes
+the corpus's published measure:
+
+- ``mrpc``: Microsoft Research Paraphrase Corpus (train). 1 should come out
+  verbatim or paraphrase, 0 added. F1 of class 1.
+- ``short-answer``: Clough & Stevenson's plagiarised short answers. Derived
+  (cut/light/heavy) vs not (non) accuracy, and four-class accuracy from the shares.
+- ``xsumfaith``: Maynez et al. XSum summaries; a summary most annotators mark as
+  holding extrinsic information should have an added sentence or added details.
+  Balanced accuracy.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..core.read import text_document
+from ..core.records import DerivativeLabel
+from ..core.report import Report
+from ..embedding import Embedder
+from ..errors import CorpusError
+from ..pipeline import compare, prepare
+
+CORPORA = ("mrpc", "short-answer", "xsumfaith")
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    source: str
+    derivative: str
+    label: str
+    group: str = ""
+    """Items of one group share a source text (cross-validation folds keep them together)."""
+
+
+def read_mrpc(data: Path) -> Iterator[Item]:
+    path = data / "mrpc" / "msr_paraphrase_train.txt"
+    if not path.exists():
+        raise CorpusError(f"{path}: not found (MRPC train file)")
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        next(reader)
+        for row in reader:
+            if len(row) == 5:
+                yield Item(f"{row[1]}-{row[2]}", row[3], row[4], row[0], row[1])
+
+
+def read_short_answer(data: Path) -> Iterator[Item]:
+    base = data / "short-answer"
+    labels = base / "labels.csv"
+    if not labels.exists():
+        raise CorpusError(f"{labels}: not found (short-answer corpus)")
+    originals: dict[str, str] = {}
+    with labels.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            task = row["Task"]
+            if task not in originals:
+                originals[task] = _read_cp1252(base / "corpus" / f"orig_task{task}.txt")
+            yield Item(row["File"], originals[task], _read_cp1252(base / "corpus" / row["File"]), row["Category"], task)
+
+
+def _read_cp1252(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def read_xsumfaith(data: Path) -> Iterator[Item]:
+    base = data / "xsumfaith"
+    annotations = base / "hallucination_annotations_xsum_summaries.csv"
+    articles_file = base / "DERIVED_xsum_articles_union.jsonl"
+    if not annotations.exists() or not articles_file.exists():
+        raise CorpusError(f"{base}: needs hallucination_annotations_xsum_summaries.csv and the articles jsonl")
+    articles = {}
+    with articles_file.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            articles[str(record["bbcid"])] = record["article"]
+    workers: dict[tuple[str, str], set[str]] = defaultdict(set)
+    extrinsic: dict[tuple[str, str], set[str]] = defaultdict(set)
+    summaries: dict[tuple[str, str], str] = {}
+    with annotations.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            key = (row["bbcid"], row["system"])
+            summaries[key] = row["summary"]
+            workers[key].add(row["worker_id"])
+            if row["hallucination_type"] == "extrinsic":
+                extrinsic[key].add(row["worker_id"])
+    for key in sorted(summaries):
+        if key[0] not in articles:
+            continue
+        majority = len(extrinsic[key]) * 2 > len(workers[key])
+        summary = summaries[key].replace("\\'", "'")
+        yield Item(f"{key[0]}-{key[1]}", articles[key[0]], summary, "extrinsic" if majority else "faithful", key[0])
+
+
+READERS: dict[str, Callable[[Path], Iterator[Item]]] = {
+    "mrpc": read_mrpc,
+    "short-answer": read_short_answer,
+    "xsumfaith": read_xsumfaith,
+}
+
+
+def run_items(items: list[Item], embedder: Embedder) -> list[Report]:
+    """Every item through the pipeline, all sentences embedded in one batch first."""
+    pairs = [
+        (text_document(i.source, f"{i.id}:source"), text_document(i.derivative, f"{i.id}:derivative")) for i in items
+    ]
+    unique = {d.sha256: d for pair in pairs for d in pair}
+    prepare(list(unique.values()), embedder)
+    return [compare(s, d, embedder=embedder) for s, d in pairs]
+
+
+def mrpc_prediction(report: Report) -> str:
+    story = [
+        label for s, label in zip(report.derivative_sentences, report.derivative_labels, strict=True) if s.role.is_story
+    ]
+    added = sum(1 for label in story if label == DerivativeLabel.ADDED)
+    return "1" if story and added * 2 < len(story) else "0"
+
+
+def short_answer_class(report: Report) -> str:
+    """cut / light / heavy / non from the shares (thresholds in ``thresholds.py``)."""
+    from ..core import thresholds as T
+
+    shares = report.verdict.shares
+    if not report.verdict.derived:
+        return "non"
+    if shares.verbatim >= T.CUT_VERBATIM:
+        return "cut"
+    if shares.verbatim >= T.LIGHT_VERBATIM:
+        return "light"
+    return "heavy"
+
+
+def xsum_prediction(report: Report) -> str:
+    added = any(label == DerivativeLabel.ADDED for label in report.derivative_labels)
+    return "extrinsic" if added or report.added_details else "faithful"
+
+
+def evaluate_corpus(name: str, data: Path, embedder: Embedder, *, limit: int | None = None) -> dict[str, Any]:
+    if name not in READERS:
+        raise CorpusError(f"unknown corpus {name!r}; choose one of {', '.join(CORPORA)}")
+    if not data.is_dir():
+        raise CorpusError(f"{data}: not a folder (give the folder holding mrpc/, short-answer/, xsumfaith/)")
+    items = list(READERS[name](data))
+    if limit:
+        items = items[:limit]
+    reports = run_items(items, embedder)
+    if name == "mrpc":
+        predicted = [mrpc_prediction(r) for r in reports]
+        return {"corpus": name, "pairs": len(items), **binary_scores([i.label for i in items], predicted, "1")}
+    if name == "short-answer":
+        four = [short_answer_class(r) for r in reports]
+        gold_derived = ["derived" if i.label != "non" else "non" for i in items]
+        predicted_derived = ["derived" if c != "non" else "non" for c in four]
+        return {
+            "corpus": name,
+            "pairs": len(items),
+            "derived_accuracy": _accuracy(gold_derived, predicted_derived),
+            "four_class_accuracy": _accuracy([i.label for i in items], four),
+            "confusion": _confusion([i.label for i in items], four),
+        }
+    predicted = [xsum_prediction(r) for r in reports]
+    return {"corpus": name, "pairs": len(items), **binary_scores([i.label for i in items], predicted, "extrinsic")}
+
+
+def binary_scores(gold: list[str], predicted: list[str], positive: str) -> dict[str, Any]:
+    tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == positive and p == positive)
+    fp = sum(1 for g, p in zip(gold, predicted, strict=True) if g != positive and p == positive)
+    fn = sum(1 for g, p in zip(gold, predicted, strict=True) if g == positive and p != positive)
+    tn = len(gold) - tp - fp - fn
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    specificity = tn / (tn + fp) if tn + fp else 0.0
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0,
+        "accuracy": _accuracy(gold, predicted),
+        "balanced_accuracy": round((recall + specificity) / 2, 4),
+        "counts": {"tp": tp, "fp": fp, "fn": fn, "tn": tn},
+    }
+
+
+def _accuracy(gold: list[str], predicted: list[str]) -> float:
+    return round(sum(1 for g, p in zip(gold, predicted, strict=True) if g == p) / len(gold), 4) if gold else 0.0
+
+
+def _confusion(gold: list[str], predicted: list[str]) -> dict[str, dict[str, int]]:
+    table: dict[str, dict[str, int]] = {}
+    for g, p in zip(gold, predicted, strict=True):
+        table.setdefault(g, {}).setdefault(p, 0)
+        table[g][p] += 1
+    return table
+
+
+def format_corpus(result: dict[str, Any]) -> str:
+    lines = [f"{result['corpus']}: {result['pairs']} pairs"]
+    for key, value in result.items():
+        if key in ("corpus", "pairs"):
+            continue
+        lines.append(f"  {key}: {json.dumps(value) if isinstance(value, dict) else value}")
+    return "\n".join(lines)

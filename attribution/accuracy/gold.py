@@ -1,0 +1,290 @@
+"""Scoring reports against hand labels in the gold format (shared/gold/README.md).
+
+Works on the JSON document (``Report.to_dict()``), so anything that writes that
+document can be scored. Sentences are found by anchors: a piece of text inside
+exactly one sentence, compared after NFKC with curly quotes made straight and white
+space folded.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import CorpusError
+
+_STRAIGHTEN = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
+
+
+@dataclass(frozen=True)
+class GoldPair:
+    path: Path
+    source: Path
+    derivative: Path
+    labels: dict[str, Any]
+
+
+def load_gold(path: str | Path) -> GoldPair:
+    """A gold file and the two texts it labels; raises ``CorpusError`` for anything else."""
+    p = Path(path)
+    try:
+        labels = json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise CorpusError(f"{path}: not a gold file ({exc})") from None
+    if not isinstance(labels, dict) or not all(isinstance(labels.get(k), str) for k in ("source", "derivative")):
+        raise CorpusError(f"{path}: not a gold file (needs an object with 'source' and 'derivative' paths)")
+    return GoldPair(p, _locate(p, labels["source"]), _locate(p, labels["derivative"]), labels)
+
+
+def _locate(gold: Path, relative: str) -> Path:
+    """Paths are relative to shared/ in the shared gold set, or to the gold file itself."""
+    for base in (gold.parent, *gold.parent.parents):
+        candidate = base / relative
+        if candidate.exists():
+            return candidate
+    return gold.parent / relative
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """The comparison form of ``text`` and, for each of its characters, the original offset."""
+    out: list[str] = []
+    origin: list[int] = []
+    space = False
+    for i, ch in enumerate(text):
+        piece = unicodedata.normalize("NFKC", ch).translate(_STRAIGHTEN)
+        for c in piece:
+            if c.isspace():
+                space = bool(out)
+                continue
+            if space:
+                out.append(" ")
+                origin.append(i)
+                space = False
+            out.append(c)
+            origin.append(i)
+    return "".join(out), origin
+
+
+class Anchors:
+    """Finds which sentence of a reported document holds an anchor."""
+
+    def __init__(self, text: str, sentences: list[dict[str, Any]]) -> None:
+        self.text, self.origin = normalise(text)
+        self.sentences = sentences
+
+    def span(self, anchor: str) -> tuple[int, int] | None:
+        needle, _ = normalise(anchor)
+        at = self.text.find(needle)
+        if at < 0 or not needle:
+            return None
+        return self.origin[at], self.origin[at + len(needle) - 1] + 1
+
+    def sentence(self, anchor: str) -> int | None:
+        span = self.span(anchor)
+        if span is None:
+            return None
+        for s in self.sentences:
+            if s["start"] <= span[0] < s["end"]:
+                return int(s["index"])
+        return None
+
+
+@dataclass
+class Tally:
+    right: int = 0
+    total: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.right += ok
+        self.total += 1
+
+    @property
+    def rate(self) -> float | None:
+        return self.right / self.total if self.total else None
+
+
+@dataclass
+class Scores:
+    pairs: int = 0
+    derivative: Tally = field(default_factory=Tally)
+    """Label in accept and, where gold names sources, one of them named."""
+    derivative_label: Tally = field(default_factory=Tally)
+    alignment: Tally = field(default_factory=Tally)
+    source: Tally = field(default_factory=Tally)
+    quotes: Tally = field(default_factory=Tally)
+    details_recall: Tally = field(default_factory=Tally)
+    details_precision: Tally = field(default_factory=Tally)
+    verdict: Tally = field(default_factory=Tally)
+    confusion: dict[str, Counter[tuple[str, str]]] = field(
+        default_factory=lambda: {"derivative": Counter(), "source": Counter()}
+    )
+    misses: list[str] = field(default_factory=list)
+
+    def per_label(self, side: str) -> dict[str, dict[str, float | int]]:
+        pairs = self.confusion[side]
+        labels = sorted({g for g, _ in pairs} | {p for _, p in pairs})
+        result = {}
+        for label in labels:
+            tp = pairs[(label, label)]
+            fp = sum(n for (g, p), n in pairs.items() if p == label and g != label)
+            fn = sum(n for (g, p), n in pairs.items() if g == label and p != label)
+            precision = tp / (tp + fp) if tp + fp else 0.0
+            recall = tp / (tp + fn) if tp + fn else 0.0
+            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+            result[label] = {
+                "precision": round(precision, 4),
+                "recall": round(recall, 4),
+                "f1": round(f1, 4),
+                "support": tp + fn,
+            }
+        return result
+
+    def to_dict(self) -> dict[str, Any]:
+        def tally(t: Tally) -> dict[str, Any]:
+            return {"right": t.right, "total": t.total, "rate": None if t.rate is None else round(t.rate, 4)}
+
+        return {
+            "pairs": self.pairs,
+            "derivative_sentences": tally(self.derivative),
+            "derivative_labels": tally(self.derivative_label),
+            "source_alignment": tally(self.alignment),
+            "source_sentences": tally(self.source),
+            "quotes": tally(self.quotes),
+            "added_details_recall": tally(self.details_recall),
+            "added_details_precision": tally(self.details_precision),
+            "verdict": tally(self.verdict),
+            "derivative_per_label": self.per_label("derivative"),
+            "source_per_label": self.per_label("source"),
+            "misses": self.misses,
+        }
+
+
+def score(gold: dict[str, Any], report: dict[str, Any], scores: Scores | None = None, name: str = "") -> Scores:
+    """Add one pair's results to ``scores``."""
+    scores = scores or Scores()
+    scores.pairs += 1
+    src_text = _text(report["source"])
+    der_text = _text(report["derivative"])
+    src = Anchors(src_text, report["source"]["sentences"])
+    der = Anchors(der_text, report["derivative"]["sentences"])
+    prefix = f"{name}: " if name else ""
+
+    for item in gold.get("derivative_sentences", []):
+        k = der.sentence(item["anchor"])
+        accept = item.get("accept") or [item["label"]]
+        got = report["derivative"]["sentences"][k] if k is not None else None
+        label = got["label"] if got else "missing"
+        label_ok = label in accept
+        scores.derivative_label.add(label_ok)
+        scores.confusion["derivative"][(label if label_ok else item["label"], label)] += 1
+        sources_ok = True
+        if item.get("sources") and got is not None:
+            wanted = {src.sentence(a) for a in item["sources"]} - {None}
+            sources_ok = bool(wanted & set(got.get("sources", [])))
+            scores.alignment.add(sources_ok)
+        scores.derivative.add(label_ok and sources_ok)
+        if not (label_ok and sources_ok):
+            scores.misses.append(
+                f"{prefix}derivative “{item['anchor']}”: {label} {got.get('sources') if got else ''}"
+                f" (gold {'/'.join(accept)} from {item.get('sources') or '-'})"
+            )
+
+    for item in gold.get("source_sentences", []):
+        k = src.sentence(item["anchor"])
+        accept = item.get("accept") or [item["label"]]
+        label = report["source"]["sentences"][k]["label"] if k is not None else "missing"
+        ok = label in accept
+        scores.source.add(ok)
+        scores.confusion["source"][(label if ok else item["label"], label)] += 1
+        if not ok:
+            scores.misses.append(f"{prefix}source “{item['anchor']}”: {label} (gold {'/'.join(accept)})")
+
+    for item in gold.get("quotes", []):
+        accept = item.get("accept") or [item["status"]]
+        found = _quote(item["anchor"], report["quotes"], der)
+        status = found["status"] if found else "not found"
+        ok = status in accept
+        scores.quotes.add(ok)
+        if not ok:
+            scores.misses.append(f"{prefix}quote “{item['anchor']}”: {status} (gold {'/'.join(accept)})")
+
+    gold_spans = [(der.span(d["anchor"]), d) for d in gold.get("added_details", [])]
+    for span, item in gold_spans:
+        ok = span is not None and any(_overlap(span, (d["start"], d["end"])) for d in report["added_details"])
+        scores.details_recall.add(ok)
+        if not ok:
+            scores.misses.append(f"{prefix}added detail “{item['anchor']}”: not reported")
+    for d in report["added_details"]:
+        scores.details_precision.add(any(s and _overlap(s, (d["start"], d["end"])) for s, _ in gold_spans))
+
+    if "verdict" in gold:
+        v, g = report["verdict"], gold["verdict"]
+        ok = v["derived"] == g["derived"] and v["credits_source"] == g["credits_source"]
+        if g.get("credited_as"):
+            ok = ok and (v.get("credited_as") or "").casefold() == g["credited_as"].casefold()
+        scores.verdict.add(ok)
+        if not ok:
+            scores.misses.append(
+                f"{prefix}verdict: {v['derived']}/{v['credits_source']}/{v.get('credited_as')}"
+                f" (gold {g['derived']}/{g['credits_source']}/{g.get('credited_as')})"
+            )
+    return scores
+
+
+def _text(document: dict[str, Any]) -> str:
+    """Rebuild enough of the text to find anchors: each sentence at its offset."""
+    sentences = document["sentences"]
+    length = max((s["end"] for s in sentences), default=0)
+    chars = [" "] * length
+    for s in sentences:
+        chars[s["start"] : s["end"]] = s["text"]
+    return "".join(chars)
+
+
+def _quote(anchor: str, quotes: Iterable[dict[str, Any]], der: Anchors) -> dict[str, Any] | None:
+    span = der.span(anchor)
+    if span is None:
+        return None
+    best = None
+    best_overlap = 0
+    for q in quotes:
+        overlap = min(span[1], q["end"]) - max(span[0], q["start"])
+        if overlap > best_overlap:
+            best, best_overlap = q, overlap
+    return best
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return min(a[1], b[1]) > max(a[0], b[0])
+
+
+def format_scores(scores: Scores) -> str:
+    d = scores.to_dict()
+    lines = [f"pairs scored: {scores.pairs}"]
+    for key, title in (
+        ("derivative_sentences", "derivative sentences (label and sources)"),
+        ("derivative_labels", "derivative labels"),
+        ("source_alignment", "source alignment"),
+        ("source_sentences", "source labels"),
+        ("quotes", "quote status"),
+        ("added_details_recall", "added details recall"),
+        ("added_details_precision", "added details precision"),
+        ("verdict", "verdict"),
+    ):
+        t = d[key]
+        rate = "  -  " if t["rate"] is None else f"{t['rate']:6.1%}"
+        lines.append(f"  {title:42} {t['right']:>4}/{t['total']:<4} {rate}")
+    for side in ("derivative", "source"):
+        for label, m in d[f"{side}_per_label"].items():
+            lines.append(
+                f"  {side} {label:12} P {m['precision']:.2f}  R {m['recall']:.2f}  F1 {m['f1']:.2f}  (n={m['support']})"
+            )
+    if scores.misses:
+        lines.append("misses:")
+        lines.extend(f"  - {m}" for m in scores.misses)
+    return "\n".join(lines)

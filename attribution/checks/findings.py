@@ -1,0 +1,127 @@
+"""What an editor should look at, one finding per problem, in reading order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..core.records import (
+    AddedDetail,
+    Attribution,
+    DerivativeLabel,
+    Evasion,
+    Finding,
+    FindingKind,
+    Quote,
+    QuoteStatus,
+    Sentence,
+    Severity,
+    SourceLabel,
+    Verdict,
+)
+from ..core.textfold import TRICK_NAMES
+
+_QUOTE_FINDINGS = {
+    QuoteStatus.NOT_IN_SOURCE: (FindingKind.QUOTE_NOT_IN_SOURCE, Severity.ERROR, "quotation not found in the source"),
+    QuoteStatus.ALTERED: (FindingKind.QUOTE_ALTERED, Severity.WARNING, "quotation differs from the source's wording"),
+    QuoteStatus.UNQUOTED_IN_SOURCE: (
+        FindingKind.QUOTE_UNQUOTED,
+        Severity.WARNING,
+        "quoted words that the source does not present as a quotation",
+    ),
+}
+
+
+def build_findings(
+    derivative_sentences: Sequence[Sentence],
+    derivative_labels: Sequence[DerivativeLabel],
+    source_sentences: Sequence[Sentence],
+    source_labels: Sequence[SourceLabel],
+    quotes: Sequence[Quote],
+    details: Sequence[AddedDetail],
+    attributions: Sequence[Attribution],
+    evasions: Sequence[Evasion],
+    verdict: Verdict,
+    credit_names: Sequence[str],
+) -> tuple[Finding, ...]:
+    found: list[Finding] = []
+    for e in evasions:
+        found.append(
+            Finding(
+                FindingKind.EVASION,
+                e.sentence,
+                e.start,
+                e.end,
+                f"{TRICK_NAMES[e.trick]} ({_codepoints(e.characters)}) disguise the text",
+                Severity.ERROR,
+            )
+        )
+    for q in quotes:
+        if q.status in _QUOTE_FINDINGS:
+            kind, severity, what = _QUOTE_FINDINGS[q.status]
+            found.append(Finding(kind, q.sentence, q.start, q.end, f"{what}: “{_clip(q.text)}”", severity))
+    for s, label in zip(derivative_sentences, derivative_labels, strict=True):
+        if label == DerivativeLabel.ADDED:
+            found.append(
+                Finding(
+                    FindingKind.ADDED_CLAIM,
+                    s.index,
+                    s.start,
+                    s.end,
+                    f"claim with no support in the source: “{_clip(s.text)}”",
+                )
+            )
+    for a in attributions:
+        found.append(
+            Finding(
+                FindingKind.UNSOURCED_ATTRIBUTION,
+                a.sentence,
+                a.start,
+                a.end,
+                f"claim attributed to unnamed speakers: “{a.text}”",
+            )
+        )
+    for d in details:
+        found.append(
+            Finding(
+                FindingKind.ADDED_DETAIL,
+                d.sentence,
+                d.start,
+                d.end,
+                f"{d.kind} not in the source: “{d.text}”",
+                Severity.INFO,
+            )
+        )
+    for s, slabel in zip(source_sentences, source_labels, strict=True):
+        if slabel == SourceLabel.OMITTED:
+            found.append(
+                Finding(
+                    FindingKind.OMITTED,
+                    s.index,
+                    s.start,
+                    s.end,
+                    f"source content left out: “{_clip(s.text)}”",
+                    Severity.INFO,
+                )
+            )
+    if verdict.derived and not verdict.credits_source:
+        whom = f" (the source credits {', '.join(credit_names[:2])})" if credit_names else ""
+        found.append(
+            Finding(
+                FindingKind.UNCREDITED,
+                None,
+                None,
+                None,
+                f"derived from the source without crediting it{whom}",
+                Severity.ERROR,
+            )
+        )
+    return tuple(found)
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _codepoints(chars: str) -> str:
+    return ", ".join(f"U+{ord(c):04X}" for c in chars[:6])

@@ -1,0 +1,236 @@
+"""Quotations: found in both texts, and each derivative quotation checked against the source.
+
+A quotation in the derivative ``matches`` when the source has the same words inside
+quotation marks, is ``altered`` when the source quotes it with words changed,
+``unquoted_in_source`` when the words are in the source but not as a quotation, and
+``not_in_source`` otherwise. Spelling variants (destabilizing/destabilising) align
+at a high partial ratio, so they come out altered or matching, never missing.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from ..core import thresholds as T
+from ..core.lexicon import STOP_WORDS
+from ..core.records import Quote, QuoteStatus, Sentence
+from ..core.textfold import QUOTE_FORMS, Folded, Word, fold, words
+
+_OPEN_DOUBLE = "“„«‟"
+_CLOSE_DOUBLE = "”»"
+# Every other double-quote look-alike (″ ʺ ＂ ...) acts as a straight quotation mark.
+_STRAIGHT_DOUBLE = '"＂' + "".join(
+    c for c, v in QUOTE_FORMS.items() if v == '"' and c not in _OPEN_DOUBLE + _CLOSE_DOUBLE
+)
+_TRIM = " \t\n,.;:—–-"
+MAX_QUOTE_CHARS = 800
+_WINDOWS = 8
+"""How many places in the source a quotation is aligned against: those where most of its content words gather."""
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """The text between a pair of quotation marks (marks excluded)."""
+
+    start: int
+    end: int
+
+
+def find_quotations(text: str) -> list[QuoteSpan]:
+    """Double-quoted spans (straight or curly) and single-quoted ones (‘…’ or '…').
+
+    A quotation never runs past the end of its paragraph: news style reopens a
+    quotation that continues into the next paragraph without closing it. Nor is it
+    longer than MAX_QUOTE_CHARS: that is two stray marks paired up.
+    """
+    spans: list[QuoteSpan] = []
+    double_open: int | None = None
+    single_open: int | None = None
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch == "\n" and (i + 1 >= n or text[i + 1] in "\r\n" or (i > 0 and text[i - 1] == "\n")):
+            double_open = single_open = None
+            continue
+        if ch in _OPEN_DOUBLE or (ch in _STRAIGHT_DOUBLE and double_open is None):
+            double_open = i + 1
+        elif ch in _CLOSE_DOUBLE or ch in _STRAIGHT_DOUBLE:
+            if double_open is not None:
+                spans.append(QuoteSpan(double_open, i))
+            double_open = None
+        elif ch in "‘'":
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < n else " "
+            if single_open is None and not before.isalnum() and after.isalnum():
+                single_open = i + 1
+        if ch in "’'" and single_open is not None and i > single_open:
+            before = text[i - 1]
+            after = text[i + 1] if i + 1 < n else " "
+            if not after.isalnum() and not before.isspace() and not (before == "s" and after == " " and ch == "'"):
+                spans.append(QuoteSpan(single_open, i))
+                single_open = None
+    spans = [_trimmed(text, s) for s in sorted(spans, key=lambda s: s.start)]
+    # Longer than a long paragraph: two stray marks paired up, not a quotation.
+    return [s for s in spans if 2 <= s.end - s.start <= MAX_QUOTE_CHARS]
+
+
+def _trimmed(text: str, span: QuoteSpan) -> QuoteSpan:
+    start, end = span.start, span.end
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return QuoteSpan(start, end)
+
+
+class SourceIndex:
+    """The source, folded once, for looking quotations up."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded: Folded = fold(text)
+        self.words: list[Word] = words(text, self.folded)
+        self.quotes = find_quotations(text)
+        self._quote_starts = [q.start for q in self.quotes]
+        self._positions: dict[str, list[int]] = {}
+        for k, w in enumerate(self.words):
+            self._positions.setdefault(w.text, []).append(k)
+        self.spaced = " ".join(self.folded.text.split())
+        self._spaced_origin = _spaced_origin(self.folded)
+        self._spaced_at = [-1] * (len(text) + 1)
+        for i, o in enumerate(self._spaced_origin):
+            if self._spaced_at[o] < 0:
+                self._spaced_at[o] = i
+        self._word_starts = [w.start for w in self.words]
+        self._word_ends = [w.end for w in self.words]
+
+    def exact(self, tokens: list[str]) -> list[tuple[int, int]]:
+        """Original spans where the word sequence occurs exactly."""
+        if not tokens:
+            return []
+        found = []
+        for k in self._positions.get(tokens[0], []):
+            if [w.text for w in self.words[k : k + len(tokens)]] == tokens:
+                found.append((self.words[k].start, self.words[k + len(tokens) - 1].end))
+        return found
+
+    def fuzzy(self, needle: str, tokens: list[str]) -> tuple[float, int, int]:
+        """Best partial alignment of ``needle`` in the source: (score 0..1, start, end).
+
+        Aligned only in windows around the source's occurrences of the quotation's
+        content words: a quotation sharing none of them cannot score as altered, and a
+        long source is not scanned whole for every quotation.
+        """
+        anchors = {t for t in tokens if len(t) >= 4 and t not in STOP_WORDS and t in self._positions}
+        if not needle or not anchors:
+            return 0.0, 0, 0
+        at = {t: [self._spaced_at[self.words[k].start] for k in self._positions[t]] for t in anchors}
+        reach = len(needle) + 8
+
+        def gathered(p: int) -> int:
+            """How many of the quotation's content words occur within reach of ``p``."""
+            return sum(
+                1
+                for places in at.values()
+                if bisect.bisect_right(places, p + reach) > bisect.bisect_left(places, p - reach)
+            )
+
+        # The windows where most of the quotation's content words gather, a handful at most.
+        rarest = min(at.values(), key=len)
+        ranked = sorted(rarest, key=lambda p: (-gathered(p), p))
+        best = (0.0, 0, 0)
+        for p in ranked[:_WINDOWS]:
+            a, b = max(0, p - reach), min(len(self.spaced), p + reach)
+            hit = fuzz.partial_ratio_alignment(needle, self.spaced[a:b])
+            if hit is not None and hit.dest_end > hit.dest_start and hit.score > best[0]:
+                best = (hit.score, a + hit.dest_start, a + hit.dest_end)
+        score, first, last = best
+        if score <= 0:
+            return 0.0, 0, 0
+        start = self._spaced_origin[first]
+        end = self._spaced_origin[last - 1] + 1
+        # Snap to whole words: the alignment may cut a word at either edge.
+        lo = bisect.bisect_right(self._word_ends, start)
+        hi = bisect.bisect_left(self._word_starts, end)
+        if lo < hi:
+            start, end = min(start, self.words[lo].start), max(end, self.words[hi - 1].end)
+        return score / 100.0, start, end
+
+    def quoted_share(self, start: int, end: int) -> float:
+        """How much of the source span [start, end) lies inside quotation marks."""
+        if end <= start:
+            return 0.0
+        inside = 0
+        k = bisect.bisect_right(self._quote_starts, end)
+        for q in self.quotes[max(0, k - 8) : k]:
+            inside += max(0, min(end, q.end) - max(start, q.start))
+        return inside / (end - start)
+
+
+def _same_words(quoted: list[str], found: list[str]) -> bool:
+    """The same words, allowing only spelling variants (destabilizing/destabilising)."""
+    for op in Levenshtein.opcodes(found, quoted):
+        if op.tag == "equal":
+            continue
+        a, b = found[op.src_start : op.src_end], quoted[op.dest_start : op.dest_end]
+        if len(a) != len(b) or not all(_spelling_variant(x, y) for x, y in zip(a, b, strict=True)):
+            return False
+    return True
+
+
+def _spelling_variant(a: str, b: str) -> bool:
+    return min(len(a), len(b)) >= 5 and a[:4] == b[:4] and fuzz.ratio(a, b) >= T.SPELLING_VARIANT * 100
+
+
+def _spaced_origin(folded: Folded) -> list[int]:
+    """Origin of each character of the white-space-collapsed folded text."""
+    origin: list[int] = []
+    pending_space = False
+    for ch, o in zip(folded.text, folded.origin, strict=True):
+        if ch.isspace():
+            pending_space = bool(origin)
+            continue
+        if pending_space:
+            origin.append(o)
+            pending_space = False
+        origin.append(o)
+    return origin
+
+
+def check_quotes(derivative: str, sentences: tuple[Sentence, ...], source: SourceIndex) -> tuple[Quote, ...]:
+    starts = [s.start for s in sentences]
+    result = []
+    for span in find_quotations(derivative):
+        text = derivative[span.start : span.end]
+        tokens = [w.text for w in words(text)]
+        if not tokens:
+            continue
+        sentence = max(0, bisect.bisect_right(starts, span.start) - 1)
+        status, score, src = _status(text, tokens, source)
+        result.append(Quote(span.start, span.end, text, sentence, status, src[0], src[1], round(score, 4)))
+    return tuple(result)
+
+
+def _status(
+    text: str, tokens: list[str], source: SourceIndex
+) -> tuple[QuoteStatus, float, tuple[int | None, int | None]]:
+    exact = source.exact(tokens)
+    if exact:
+        quoted = [span for span in exact if source.quoted_share(*span) >= 0.5]
+        if quoted:
+            return QuoteStatus.MATCHES, 1.0, quoted[0]
+        return QuoteStatus.UNQUOTED_IN_SOURCE, 1.0, exact[0]
+    if len(tokens) < T.QUOTE_MIN_WORDS_FUZZY:
+        return QuoteStatus.NOT_IN_SOURCE, 0.0, (None, None)
+    score, start, end = source.fuzzy(" ".join(fold(text).text.split()), tokens)
+    found = {w.text for w in words(source.text[start:end])}
+    shared = sum(1 for t in tokens if t in found) / len(tokens)
+    if score < T.QUOTE_ALTERED or shared < T.QUOTE_SHARED_WORDS:
+        return QuoteStatus.NOT_IN_SOURCE, score, (None, None)
+    if source.quoted_share(start, end) >= 0.5:
+        same = _same_words(tokens, [w.text for w in words(source.text[start:end])])
+        return (QuoteStatus.MATCHES if same else QuoteStatus.ALTERED), score, (start, end)
+    return QuoteStatus.UNQUOTED_IN_SOURCE, score, (start, end)

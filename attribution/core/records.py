@@ -1,0 +1,208 @@
+"""The records that pass from stage to stage: frozen, typed, and free of behaviour.
+
+read → segment → roles → embed → align → classify → report. Each stage takes the
+records of the stages before it and returns new ones; none mutates its input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """What a sentence is on the page, before anything is compared."""
+
+    HEADLINE = "headline"
+    SUBHEAD = "subhead"
+    BYLINE = "byline"
+    DATELINE = "dateline"
+    CREDIT = "credit"
+    CAPTION = "caption"
+    CHROME = "chrome"
+    OTHER_HEADLINE = "other_headline"
+    BODY = "body"
+
+    @property
+    def is_story(self) -> bool:
+        """Story content: what a rewrite can copy, paraphrase or leave out."""
+        return self in (Role.HEADLINE, Role.SUBHEAD, Role.BODY)
+
+
+class DerivativeLabel(StrEnum):
+    VERBATIM = "verbatim"
+    PARAPHRASE = "paraphrase"
+    ADDED = "added"
+    CREDIT = "credit"
+
+
+class SourceLabel(StrEnum):
+    USED = "used"
+    OMITTED = "omitted"
+    BOILERPLATE = "boilerplate"
+
+
+class QuoteStatus(StrEnum):
+    MATCHES = "matches"
+    ALTERED = "altered"
+    UNQUOTED_IN_SOURCE = "unquoted_in_source"
+    NOT_IN_SOURCE = "not_in_source"
+
+
+class DetailKind(StrEnum):
+    NAME = "name"
+    NUMBER = "number"
+    DATE = "date"
+    PLACE = "place"
+
+
+class Severity(StrEnum):
+    """How much a finding matters; a policy maps rules to error or warning."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class FindingKind(StrEnum):
+    QUOTE_NOT_IN_SOURCE = "quote_not_in_source"
+    QUOTE_ALTERED = "quote_altered"
+    QUOTE_UNQUOTED = "quote_unquoted_in_source"
+    ADDED_CLAIM = "added_claim"
+    ADDED_DETAIL = "added_detail"
+    UNSOURCED_ATTRIBUTION = "unsourced_attribution"
+    OMITTED = "omitted"
+    UNCREDITED = "uncredited"
+    EVASION = "evasion"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A decoded input. ``text`` is what every offset in the report points into."""
+
+    text: str
+    path: str | None
+    sha256: str
+    encoding: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    block: int
+    """Index of the line or paragraph the sentence came from."""
+    role: Role = Role.BODY
+
+
+@dataclass(frozen=True)
+class CopiedRun:
+    """Words the derivative shares with the source, in the same order."""
+
+    source_start: int
+    source_end: int
+    derivative_start: int
+    derivative_end: int
+    words: int
+
+
+@dataclass(frozen=True)
+class SentenceMatch:
+    """How one derivative sentence relates to the source."""
+
+    sentence: int
+    sources: tuple[int, ...]
+    cosine: float
+    """Best cosine similarity with a source story sentence or neighbouring pair."""
+    lexical: float
+    """rapidfuzz token-set similarity with the chosen sources, 0..1."""
+    coverage: float
+    """Share of the sentence's words inside copied runs, 0..1."""
+
+
+@dataclass(frozen=True)
+class Alignment:
+    matches: tuple[SentenceMatch, ...]
+    runs: tuple[CopiedRun, ...]
+    source_best: tuple[float, ...]
+    """For each source sentence, its best cosine with any derivative sentence."""
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int
+    end: int
+    text: str
+    sentence: int
+    status: QuoteStatus
+    source_start: int | None
+    source_end: int | None
+    score: float
+
+
+@dataclass(frozen=True)
+class AddedDetail:
+    start: int
+    end: int
+    text: str
+    sentence: int
+    kind: DetailKind
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """An unnamed speaker a claim is hung on ("Analysts say")."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Credit:
+    names: tuple[str, ...]
+    """Who the source credits itself to, from its own credit lines."""
+    credited_as: str | None
+    """The name as the derivative writes it, if it credits the source."""
+    sentence: int | None
+    start: int | None
+    end: int | None
+
+
+@dataclass(frozen=True)
+class Evasion:
+    """A character trick in the derivative: homoglyphs, zero-width characters..."""
+
+    trick: str
+    start: int
+    end: int
+    sentence: int
+    characters: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: FindingKind
+    sentence: int | None
+    start: int | None
+    end: int | None
+    message: str
+    severity: Severity = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Shares:
+    verbatim: float
+    paraphrase: float
+    added: float
+
+
+@dataclass(frozen=True)
+class Verdict:
+    derived: bool
+    credits_source: bool
+    credited_as: str | None
+    shares: Shares

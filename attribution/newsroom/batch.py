@@ -1,0 +1,162 @@
+"""``attrib batch``: many pairs from a manifest, one JSON report each and a ranked summary.
+
+Interrupted and run again, it skips every pair whose report is already written for
+the same two inputs (by their SHA-256). A pair that cannot be read is recorded in
+the summary and the rest go on.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from ..core.read import DEFAULT_MAX_CHARS, read_path
+from ..core.records import Document
+from ..core.report import Report
+from ..embedding import Embedder
+from ..errors import InputError
+from ..pipeline import compare, prepare
+from .articles import read_derivative
+from .files import write_atomic
+from .manifest import manifest_rows
+
+
+@dataclass(frozen=True)
+class BatchPair:
+    id: str
+    source: Path
+    derivative: Path
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    id: str
+    source: str
+    derivative: str
+    status: str
+    """"done" (compared now), "resumed" (report already there), "failed"."""
+    derived: bool | None = None
+    credits_source: bool | None = None
+    credited_as: str | None = None
+    verbatim: float | None = None
+    paraphrase: float | None = None
+    added: float | None = None
+    quotes_not_in_source: int | None = None
+    added_claims: int | None = None
+    report: str | None = None
+    error: str | None = None
+
+
+def read_pairs(manifest: Path) -> list[BatchPair]:
+    rows = manifest_rows(manifest)
+    pairs = []
+    seen: set[str] = set()
+    for n, row in enumerate(rows, start=1):
+        wanted = (row.get("id") or "").strip() or f"{n:04d}-{Path(row['derivative']).stem}"
+        ident = re.sub(r"[^\w.-]+", "_", wanted)[:100]
+        if ident in seen:
+            raise InputError(f"{manifest}: row {n}: id {ident!r} is used twice")
+        seen.add(ident)
+        pairs.append(BatchPair(ident, manifest.parent / row["source"], manifest.parent / row["derivative"]))
+    return pairs
+
+
+def run_batch(
+    pairs: list[BatchPair],
+    out: Path,
+    embedder: Embedder,
+    *,
+    render_html: Callable[[Report], str] | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    progress: Callable[[int, int, BatchRow], None] | None = None,
+) -> list[BatchRow]:
+    """Audit every pair into ``out``; ``render_html`` (from ``attribution.render``) adds an HTML report per pair."""
+    html = render_html is not None
+    out.mkdir(parents=True, exist_ok=True)
+    loaded: list[tuple[BatchPair, Document | None, Document | None, str | None]] = []
+    for pair in pairs:
+        try:
+            wire = read_path(pair.source, max_chars=max_chars)
+            article, _ = read_derivative(pair.derivative, max_chars=max_chars)
+            loaded.append((pair, wire, article, None))
+        except InputError as exc:
+            loaded.append((pair, None, None, str(exc)))
+
+    todo = [(s, d) for p, s, d, e in loaded if e is None and not _finished(out, p, s, d, html)]
+    unique: dict[str, Document] = {}
+    for s, d in todo:
+        assert s is not None and d is not None
+        unique.setdefault(s.sha256, s)
+        unique.setdefault(d.sha256, d)
+    prepare(list(unique.values()), embedder)  # one embedding pass for the whole batch
+
+    rows: list[BatchRow] = []
+    for n, (pair, source, derivative, error) in enumerate(loaded, start=1):
+        base = (pair.id, str(pair.source), str(pair.derivative))
+        if error is not None or source is None or derivative is None:
+            row = BatchRow(*base, status="failed", error=error)
+        elif _finished(out, pair, source, derivative, html):
+            row = _row(base, "resumed", json.loads((out / f"{pair.id}.json").read_text(encoding="utf-8")), out, pair)
+        else:
+            report = compare(source, derivative, embedder=embedder)
+            if render_html is not None:
+                write_atomic(out / f"{pair.id}.html", render_html(report))
+            document = report.to_dict()
+            write_atomic(out / f"{pair.id}.json", json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+            row = _row(base, "done", document, out, pair)
+        rows.append(row)
+        if progress is not None:
+            progress(n, len(loaded), row)
+
+    ranked = sorted(rows, key=lambda r: (r.verbatim is None, -(r.verbatim or 0), -(r.paraphrase or 0), r.id))
+    write_atomic(
+        out / "summary.json",
+        json.dumps({"schema_version": 1, "pairs": [asdict(r) for r in ranked]}, indent=2, ensure_ascii=False) + "\n",
+    )
+    write_atomic(out / "summary.csv", _csv(ranked))
+    return ranked
+
+
+def _finished(out: Path, pair: BatchPair, source: Document | None, derivative: Document | None, html: bool) -> bool:
+    report = out / f"{pair.id}.json"
+    if source is None or derivative is None or not report.exists() or (html and not (out / f"{pair.id}.html").exists()):
+        return False
+    try:
+        doc = json.loads(report.read_text(encoding="utf-8"))
+        return bool(doc["source"]["sha256"] == source.sha256 and doc["derivative"]["sha256"] == derivative.sha256)
+    except (OSError, ValueError, KeyError, TypeError):
+        return False  # a damaged report is redone
+
+
+def _row(base: tuple[str, str, str], status: str, doc: dict[str, Any], out: Path, pair: BatchPair) -> BatchRow:
+    verdict = doc["verdict"]
+    kinds = [f["kind"] for f in doc["findings"]]
+    return BatchRow(
+        *base,
+        status=status,
+        derived=verdict["derived"],
+        credits_source=verdict["credits_source"],
+        credited_as=verdict["credited_as"],
+        verbatim=verdict["shares"]["verbatim"],
+        paraphrase=verdict["shares"]["paraphrase"],
+        added=verdict["shares"]["added"],
+        quotes_not_in_source=kinds.count("quote_not_in_source"),
+        added_claims=kinds.count("added_claim"),
+        report=str(out / f"{pair.id}.json"),
+    )
+
+
+def _csv(rows: list[BatchRow]) -> str:
+    buffer = io.StringIO()
+    names = list(BatchRow.__dataclass_fields__)
+    writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\n")
+    writer.writeheader()
+    for r in rows:
+        writer.writerow({k: "" if v is None else v for k, v in asdict(r).items()})
+    return buffer.getvalue()

@@ -1,0 +1,182 @@
+"""``attrib check`` as a library call: a newsroom repository's articles against their wire copy, under a policy.
+
+``run_check(request, embedder_for)`` does the whole run (policy, repository root,
+discovery, manifest, changed files, comparing, judging); the CLI only renders the
+result and exits with ``result.exit_code``. One process for every pair: each model
+loads once, and all story sentences of all pairs are embedded up front in one batch
+(through the cache), so a source shared by many articles is embedded once. A pair
+that cannot be read is reported and the rest go on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.read import DEFAULT_MAX_CHARS, read_path, text_document
+from ..core.records import Document, Severity
+from ..core.report import Report
+from ..embedding import Embedder
+from ..errors import EXIT_OK, EXIT_POLICY, EXIT_USAGE, ConfigError, InputError
+from ..pipeline import compare, prepare
+from .articles import Article, read_article, read_derivative
+from .manifest import Pair, read_manifest
+from .policy import Policy, Violation, apply, evaluate, load_policy
+from .repository import changed_files, discover, repository_root, resolve_source
+
+EmbedderFor = Callable[[str | None, str], Embedder]
+"""(model, backend) → an embedder; the CLI caches it so each model loads once."""
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    """What to check, as the command line says it."""
+
+    articles: tuple[str, ...] = ()
+    manifest: Path | None = None
+    changed_since: str | None = None
+    config: Path | None = None
+    cwd: Path = field(default_factory=Path.cwd)
+    model: str | None = None
+    """Overrides the policy's model for every pair."""
+    max_chars: int = DEFAULT_MAX_CHARS
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    path: Path
+    sources: tuple[Path, ...]
+    violations: tuple[Violation, ...] = ()
+    report: Report | None = None
+    article: Article | None = None
+    error: str | None = None
+
+    @property
+    def status(self) -> str:
+        if self.error:
+            return "error"
+        if any(v.severity is Severity.ERROR for v in self.violations):
+            return "fail"
+        if self.violations:
+            return "warn"
+        return "ok"
+
+    def line(self, offset: int | None) -> int:
+        if offset is None or self.article is None:
+            return 1
+        return self.article.line_of(offset)
+
+    def column(self, offset: int | None) -> int:
+        if offset is None or self.article is None:
+            return 1
+        return self.article.column_of(offset)
+
+
+@dataclass
+class CheckResult:
+    results: list[ArticleResult] = field(default_factory=list)
+    root: Path = Path(".")
+
+    @property
+    def exit_code(self) -> int:
+        if any(r.status == "error" for r in self.results):
+            return EXIT_USAGE
+        if any(r.status == "fail" for r in self.results):
+            return EXIT_POLICY
+        return EXIT_OK
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    path: Path
+    sources: tuple[Path, ...]
+    derivative: Document | None
+    article: Article | None
+    policy: Policy
+    error: str | None
+
+
+def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
+    """Check every article of ``request``; raises ``AttribError`` only for a run that cannot start."""
+    if not request.articles and request.manifest is None:
+        raise InputError("give articles (paths or globs) or --manifest pairs.csv")
+    policy = load_policy(request.cwd, request.config)
+    root = repository_root(request.cwd, policy.config_path)
+    paths = discover(request.articles, root)
+    pairs = read_manifest(request.manifest) if request.manifest is not None else []
+    changed = changed_files(request.changed_since, root) if request.changed_since else None
+
+    loaded = [_load_article(path, policy, root, request.max_chars) for path in paths]
+    loaded += [_load_pair(pair, policy, request.max_chars) for pair in pairs]
+    if changed is not None:
+        loaded = [entry for entry in loaded if _touched(entry.path, entry.sources, changed)]
+
+    source_docs: dict[tuple[Path, ...], Document | str] = {}
+    for entry in loaded:
+        if entry.error is None and entry.sources not in source_docs:
+            source_docs[entry.sources] = _read_sources(entry.sources, request.max_chars)
+
+    def embedder_of(entry: _Loaded) -> Embedder:
+        return embedder_for(request.model or entry.policy.model, entry.policy.backend)
+
+    # Embed every story sentence of every pair in one batch per model; the comparisons then hit the cache.
+    by_embedder: dict[int, tuple[Embedder, list[Document]]] = {}
+    for entry in loaded:
+        source = source_docs.get(entry.sources)
+        if entry.derivative is None or not isinstance(source, Document):
+            continue
+        embedder = embedder_of(entry)
+        documents = by_embedder.setdefault(id(embedder), (embedder, []))[1]
+        documents += [source, entry.derivative]
+    for embedder, documents in by_embedder.values():
+        prepare(list(dict.fromkeys(documents)), embedder)
+
+    result = CheckResult(root=root)
+    for entry in loaded:
+        source = source_docs.get(entry.sources)
+        error = entry.error or (source if isinstance(source, str) else None)
+        if error is not None or entry.derivative is None or not isinstance(source, Document):
+            result.results.append(ArticleResult(entry.path, entry.sources, error=error or f"{entry.path}: unreadable"))
+            continue
+        report = compare(source, entry.derivative, embedder=embedder_of(entry))
+        violations = tuple(evaluate(report, entry.policy))
+        result.results.append(ArticleResult(entry.path, entry.sources, violations, report, entry.article))
+    return result
+
+
+def _load_article(path: Path, policy: Policy, root: Path, max_chars: int) -> _Loaded:
+    try:
+        article = read_article(path, max_chars=max_chars)
+        roots = (Path(policy.config_path).parent, root) if policy.config_path else (root,)
+        sources = tuple(resolve_source(path, s, roots) for s in article.sources)
+        if not sources:
+            raise InputError(f"{path}: names no source in its front matter (source: path/to/wire.txt)")
+        own = article.meta.get("attrib")
+        pair_policy = apply(policy, own, f"{path}: front matter 'attrib'") if own is not None else policy
+        return _Loaded(path, sources, article.document, article, pair_policy, None)
+    except (InputError, ConfigError) as exc:
+        return _Loaded(path, (), None, None, policy, str(exc))
+
+
+def _load_pair(pair: Pair, policy: Policy, max_chars: int) -> _Loaded:
+    try:
+        document, article = read_derivative(pair.derivative, max_chars=max_chars)
+        return _Loaded(pair.derivative, pair.sources, document, article, policy, None)
+    except InputError as exc:
+        return _Loaded(pair.derivative, pair.sources, None, None, policy, str(exc))
+
+
+def _touched(path: Path, sources: tuple[Path, ...], changed: set[Path]) -> bool:
+    return path.resolve() in changed or any(s.resolve() in changed for s in sources)
+
+
+def _read_sources(sources: tuple[Path, ...], max_chars: int) -> Document | str:
+    """One source document (several wire stories are read as one), or the error that stopped it."""
+    try:
+        docs = [read_path(s, max_chars=max_chars) for s in sources]
+    except InputError as exc:
+        return str(exc)
+    if len(docs) == 1:
+        return docs[0]
+    return text_document("\n\n".join(d.text for d in docs), ", ".join(str(s) for s in sources), "mixed")

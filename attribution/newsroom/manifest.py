@@ -1,0 +1,36 @@
+"""Pairs CSVs: columns ``source,derivative`` (and any others), paths relative to the CSV."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+
+
+@dataclass(frozen=True)
+class Pair:
+    derivative: Path
+    sources: tuple[Path, ...]
+
+
+def manifest_rows(manifest: Path) -> list[dict[str, str]]:
+    """The rows of a pairs CSV: columns source,derivative (and any others), paths relative to it."""
+    try:
+        with manifest.open(newline="", encoding="utf-8-sig") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError as exc:
+        raise InputError(f"{manifest}: cannot be read ({exc.strerror or exc})") from None
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise InputError(f"{manifest}: not a readable CSV ({exc})") from None
+    if not rows or not {"source", "derivative"} <= set(rows[0] or {}):
+        raise InputError(f"{manifest}: needs the columns source,derivative")
+    return rows
+
+
+def read_manifest(manifest: Path) -> list[Pair]:
+    """Pairs from a CSV with columns source,derivative (paths relative to the manifest)."""
+    rows = manifest_rows(manifest)
+    base = manifest.parent
+    return [Pair(base / row["derivative"], (base / row["source"],)) for row in rows]

@@ -1,0 +1,67 @@
+"""Where a check runs: the repository's root, its articles, and what changed in git."""
+
+from __future__ import annotations
+
+import glob
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..errors import ConfigError, InputError
+
+
+def repository_root(cwd: Path, config_path: str | None) -> Path:
+    """The git work tree's top, else the configuration's folder, else the working directory."""
+    for directory in (cwd, *cwd.parents):
+        if (directory / ".git").exists():
+            return directory
+    return Path(config_path).parent if config_path else cwd
+
+
+def discover(paths: Iterable[str], root: Path) -> list[Path]:
+    """Article files from paths, directories (their *.md) and glob patterns, in a stable order."""
+    found: list[Path] = []
+    for item in paths:
+        matches = sorted(glob.glob(item, recursive=True)) if glob.has_magic(item) else [item]
+        if not matches:
+            raise InputError(f"{item}: matches no file")
+        for match in matches:
+            p = Path(match)
+            if p.is_dir():
+                found.extend(sorted(p.rglob("*.md")))
+            elif p.exists():
+                found.append(p)
+            else:
+                raise InputError(f"{item}: no such file")
+    unique: dict[Path, None] = {}
+    for p in found:
+        unique.setdefault(p, None)
+    return list(unique)
+
+
+def changed_files(ref: str, root: Path) -> set[Path]:
+    """Files changed since ``ref`` (committed or not, and new files), as resolved paths under ``root``."""
+    try:
+        names = _git(["diff", "--name-only", "--no-renames", ref, "--"], root).splitlines()
+        names += _git(["ls-files", "--others", "--exclude-standard", "--full-name"], root).splitlines()
+    except FileNotFoundError:
+        raise ConfigError("--changed-since needs git, which is not installed") from None
+    return {(root / n).resolve() for n in names if n}
+
+
+def _git(args: list[str], cwd: Path) -> str:
+    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise ConfigError(
+            f"git {' '.join(args[:2])}: {result.stderr.strip().splitlines()[-1] if result.stderr.strip() else 'failed'}"
+        )
+    return result.stdout
+
+
+def resolve_source(article: Path, source: str, roots: tuple[Path, ...]) -> Path:
+    """A source path from front matter: relative to the article, else to the repository root."""
+    for base in (article.parent, *roots):
+        candidate = (base / source).resolve()
+        if candidate.exists():
+            return candidate
+    return (article.parent / source).resolve()
