@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from .core.read import DEFAULT_MAX_CHARS
 from .errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, AttribError, UsageError
 
 if TYPE_CHECKING:
@@ -36,8 +37,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-DEFAULT_MAX_CHARS = 400_000  # the same figure as attribution.core.read.DEFAULT_MAX_CHARS (checked by a test)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,12 @@
-"""The orchestrator: wires the stages together and does nothing else."""
+"""The orchestrator: wires the stages and checks together and does nothing else.
+
+read → prepare (segment, roles, words) → embed → align → checks → classify → report.
+Collaborators come in: the ``embedder`` (built at the edge with
+``attribution.embedding.load_embedder``) and, for a run over many pairs, the
+``TextStore`` that prepares each text once.
+"""
 
 from __future__ import annotations
-
-from functools import lru_cache
 
 import numpy as np
 
@@ -10,15 +14,14 @@ from ._version import __version__
 from .checks.credit import find_credit, find_unnamed_attributions, has_unnamed_attribution, source_credit_names
 from .checks.details import find_added_details
 from .checks.findings import build_findings
-from .checks.quotes import SourceIndex, check_quotes
+from .checks.quotes import check_quotes
 from .checks.tricks import find_evasions
-from .core.align import Side, align, cosine_matrix, lexical_matrices
-from .core.classify import evidence, label_derivative, label_source, novelty, verdict
+from .core.align import align, cosine_matrix, lexical_matrices
+from .core.classify import judge_derivative, judge_source, verdict
 from .core.read import text_document
 from .core.records import Document
 from .core.report import Report
-from .core.roles import assign_roles
-from .core.segment import segment
+from .core.text import PreparedText, TextStore
 from .core.textfold import clean
 from .embedding import Embedder, default_embedder
 from .errors import InputError
@@ -29,49 +32,47 @@ def compare(
     derivative: str | Document,
     *,
     embedder: Embedder | None = None,
+    store: TextStore | None = None,
 ) -> Report:
     """Audit ``derivative`` against the ``source`` it was written from.
 
     ``embedder`` is any ``attribution.embedding.Embedder`` (build one with
     ``attribution.embedding.load_embedder(model, backend=..., cache=..., device=...)``);
     None takes the packaged all-MiniLM-L6-v2 with the on-disk cache, loaded once per process.
+    ``store`` keeps prepared texts across calls (a batch compares one wire story many times).
     """
     source_doc = as_document(source)
     derivative_doc = as_document(derivative)
     if embedder is None:
         embedder = default_embedder()
+    if store is None:
+        store = TextStore()
 
-    source_side = side_of(source_doc.text)
-    derivative_side = side_of(derivative_doc.text)
-    source_vectors, derivative_vectors = embed_story(embedder, source_side, derivative_side)
-    lexical, order = lexical_matrices(derivative_side, source_side)
-    alignment = align(source_side, derivative_side, cosine_matrix(derivative_vectors, source_vectors), lexical, order)
+    source_text = store.get(source_doc.text)
+    derivative_text = store.get(derivative_doc.text)
+    source_vectors, derivative_vectors = embed_story(embedder, source_text, derivative_text)
+    lexical, order = lexical_matrices(derivative_text, source_text)
+    alignment = align(source_text, derivative_text, cosine_matrix(derivative_vectors, source_vectors), lexical, order)
 
-    quotes = check_quotes(derivative_doc.text, derivative_side.sentences, source_index(source_doc.text))
-    details = find_added_details(source_doc.text, derivative_doc.text, derivative_side.sentences)
+    quotes = check_quotes(derivative_text, source_text)
+    details = find_added_details(source_text, derivative_text)
     # Unnamed speakers count only where the derivative adds them: copied from the source, they are the source's.
     attributions = tuple(
         a
-        for a in find_unnamed_attributions(derivative_side.sentences)
+        for a in find_unnamed_attributions(derivative_text.sentences)
         if not any(
-            has_unnamed_attribution(source_side.sentences[j].text) for j in alignment.matches[a.sentence].sources
+            has_unnamed_attribution(source_text.sentences[j].text) for j in alignment.matches[a.sentence].sources
         )
     )
-    credit = find_credit(
-        derivative_doc.text, derivative_side.sentences, source_credit_names(source_doc.text, source_side.sentences)
-    )
-    evasions = find_evasions(derivative_doc.text, derivative_side.sentences)
+    credit = find_credit(derivative_text, source_credit_names(source_text))
+    evasions = find_evasions(derivative_text)
 
-    novel = novelty(source_side, derivative_side)
-    features = evidence(source_side, derivative_side, alignment, novel, details)
-    derivative_labels = label_derivative(source_side, derivative_side, alignment, attributions, features)
-    source_labels = label_source(source_side, alignment, derivative_labels)
-    outcome = verdict(derivative_side, derivative_labels, credit.credited_as, alignment)
+    derivative_sentences = judge_derivative(source_text, derivative_text, alignment, details, attributions)
+    source_sentences = judge_source(source_text, alignment, derivative_sentences)
+    outcome = verdict(derivative_text, derivative_sentences, credit.credited_as, alignment.runs)
     findings = build_findings(
-        derivative_side.sentences,
-        derivative_labels,
-        source_side.sentences,
-        source_labels,
+        derivative_sentences,
+        source_sentences,
         quotes,
         details,
         attributions,
@@ -84,13 +85,9 @@ def compare(
         model=embedder.name,
         source=source_doc,
         derivative=derivative_doc,
-        source_sentences=source_side.sentences,
-        derivative_sentences=derivative_side.sentences,
-        source_labels=source_labels,
-        derivative_labels=derivative_labels,
-        alignment=alignment,
-        novelty=novel,
-        evidence=features,
+        source_sentences=source_sentences,
+        derivative_sentences=derivative_sentences,
+        copied_runs=alignment.runs,
         quotes=quotes,
         added_details=details,
         attributions=attributions,
@@ -101,23 +98,12 @@ def compare(
     )
 
 
-@lru_cache(maxsize=64)
-def side_of(text: str) -> Side:
-    """A text segmented, with roles, ready to align; kept for reuse (a batch compares one wire story many times)."""
-    return Side.of(text, assign_roles(segment(text)))
-
-
-@lru_cache(maxsize=16)
-def source_index(text: str) -> SourceIndex:
-    return SourceIndex(text)
-
-
-def prepare(documents: list[Document], embedder: Embedder) -> None:
+def prepare(documents: list[Document], embedder: Embedder, store: TextStore) -> None:
     """Embed the story sentences of many documents in one call, so that comparing them finds every vector ready.
 
     Worth it with a caching embedder (as ``load_embedder`` returns): batch and check use it.
     """
-    texts = dict.fromkeys(text for doc in documents for text in _story_texts(side_of(doc.text))[1])
+    texts = dict.fromkeys(text for doc in documents for text in _story_texts(store.get(doc.text))[1])
     if texts:
         embedder.encode(list(texts))
 
@@ -130,7 +116,7 @@ def as_document(text: str | Document) -> Document:
     return text_document(text)
 
 
-def embed_story(embedder: Embedder, source: Side, derivative: Side) -> tuple[np.ndarray, np.ndarray]:
+def embed_story(embedder: Embedder, source: PreparedText, derivative: PreparedText) -> tuple[np.ndarray, np.ndarray]:
     """Vectors for every sentence; only story sentences are embedded (the rest stay zero)."""
     sides = (source, derivative)
     picked = [_story_texts(side) for side in sides]
@@ -148,7 +134,7 @@ def embed_story(embedder: Embedder, source: Side, derivative: Side) -> tuple[np.
     return out[0], out[1]
 
 
-def _story_texts(side: Side) -> tuple[list[int], list[str]]:
+def _story_texts(text: PreparedText) -> tuple[list[int], list[str]]:
     """The story sentences of a text and what the model reads of them (disguises undone)."""
-    indexes = [s.index for s in side.sentences if s.role.is_story]
-    return indexes, [clean(side.sentences[i].text) for i in indexes]
+    indexes = [s.index for s in text.sentences if s.role.is_story]
+    return indexes, [clean(text.sentences[i].text) for i in indexes]

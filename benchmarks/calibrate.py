@@ -17,7 +17,7 @@ import numpy as np
 
 from attribution.accuracy.corpora import read_mrpc, read_short_answer, read_xsumfaith, run_items
 from attribution.accuracy.learn import best_threshold, fit, folds
-from attribution.core.records import DerivativeLabel
+from attribution.core.records import DerivationEvidence, DerivativeLabel, Evidence
 from attribution.embedding import load_embedder
 
 
@@ -26,10 +26,10 @@ def sentence_features(items: list) -> tuple[np.ndarray, np.ndarray]:  # type: ig
     reports = run_items(items, load_embedder())
     rows, verbatim = [], []
     for report in reports:
-        story = [s.index for s in report.derivative_sentences if s.role.is_story] or [0]
-        weakest = min(story, key=lambda i: report.evidence[i][0])
-        rows.append(report.evidence[weakest])
-        verbatim.append(report.derivative_labels[weakest] == DerivativeLabel.VERBATIM)
+        story = [d for d in report.derivative_sentences if d.sentence.role.is_story] or [report.derivative_sentences[0]]
+        weakest = min(story, key=lambda d: d.evidence.cosine)
+        rows.append(weakest.evidence.values())
+        verbatim.append(weakest.label == DerivativeLabel.VERBATIM)
     return np.array(rows), np.array(verbatim)
 
 
@@ -63,9 +63,9 @@ def short_answer_features(data: Path) -> tuple[np.ndarray, list[str], list[str],
 
 
 def document_features(report) -> tuple[float, ...]:  # type: ignore[no-untyped-def]
-    from attribution.core.classify import derivation_features
+    from attribution.core.classify import derivation_evidence
 
-    return derivation_features(report.derivative_sentences, report.alignment, report.derivative_labels)
+    return derivation_evidence(report.derivative_sentences, report.copied_runs).values()
 
 
 def main() -> None:
@@ -87,7 +87,7 @@ def main() -> None:
     out["mrpc_cv_f1_model"] = round(cv_m, 4)
     out["xsum_cv_balanced_accuracy_model"] = round(cv_x, 4)
     w, t = joint_fit(xm, ym, forced_m, xx, yx, forced_x)
-    out["SUPPORT_WEIGHTS"] = [round(float(v), 3) for v in w]
+    out["SUPPORT_WEIGHTS"] = dict(zip([*Evidence.names(), "bias"], [round(float(v), 3) for v in w], strict=True))
     out["SUPPORT_THRESHOLD"] = round(t, 3)
 
     dx, labels, tasks, shares = short_answer_features(args.data)
@@ -95,7 +95,9 @@ def main() -> None:
     out["short_answer_cv_derived_accuracy"] = round(_accuracy_cv(dx, dy, tasks), 4)
     dw = fit(dx, dy, l2=DERIVED_L2)
     dscores = 1 / (1 + np.exp(-(np.hstack([dx, np.ones((len(dx), 1))]) @ dw)))
-    out["DERIVED_WEIGHTS"] = [round(float(v), 3) for v in dw]
+    out["DERIVED_WEIGHTS"] = dict(
+        zip([*DerivationEvidence.names(), "bias"], [round(float(v), 3) for v in dw], strict=True)
+    )
     out["DERIVED_THRESHOLD"] = round(best_threshold(dscores, dy, "balanced"), 3)
     out["four_class_by_verbatim_share"] = four_class_cv([(v, c) for v, c in shares], labels, tasks)
     out["four_class_by_copied_share"] = four_class_cv([(c, v) for v, c in shares], labels, tasks)

@@ -71,7 +71,7 @@ def test_seed_report_in_chromium(browser, seed_report, tmp_path: Path) -> None: 
 
     page.click("#d-1")
     linked = page.eval_on_selector_all(".linked", "els => els.map(e => e.id)")
-    expected = [f"s-{j}" for j in seed_report.alignment.matches[1].sources]
+    expected = [f"s-{j}" for j in seed_report.derivative_sentences[1].sources]
     assert sorted(linked) == sorted(expected) and linked
     assert "cosine" in page.inner_text("#inspector")
 

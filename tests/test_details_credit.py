@@ -3,6 +3,7 @@ from attribution.checks.details import find_added_details
 from attribution.core.records import DetailKind
 from attribution.core.roles import assign_roles
 from attribution.core.segment import segment
+from attribution.core.text import PreparedText
 
 SOURCE = (
     "WASHINGTON (AP) — The United Nations said on Tuesday that six people died in the flood in Ohio.\n"
@@ -12,7 +13,7 @@ SOURCE = (
 
 
 def details(derivative: str) -> dict[str, DetailKind]:
-    return {d.text: d.kind for d in find_added_details(SOURCE, derivative, assign_roles(segment(derivative)))}
+    return {d.text: d.kind for d in find_added_details(PreparedText.of(SOURCE), PreparedText.of(derivative))}
 
 
 def test_added_names_numbers_dates_places() -> None:
@@ -34,7 +35,7 @@ def test_known_names_in_other_forms_are_not_added() -> None:
 
 
 def test_source_credits_itself_from_its_own_credit_lines() -> None:
-    names = source_credit_names(SOURCE, assign_roles(segment(SOURCE)))
+    names = source_credit_names(PreparedText.of(SOURCE))
     assert names[:2] == ("AP", "Associated Press")
 
 
@@ -46,11 +47,11 @@ def test_derivative_credit_formulas() -> None:
         ("Six died, AP reported.", "AP"),
         ("Six died.\nSource: AP", "AP"),
     ]:
-        credit = find_credit(text, assign_roles(segment(text)), names)
+        credit = find_credit(PreparedText.of(text), names)
         assert credit.credited_as == expected, text
         assert text[credit.start : credit.end] == expected
     plain = "Six died after an AP-style storm."
-    assert find_credit(plain, assign_roles(segment(plain)), names).credited_as is None
+    assert find_credit(PreparedText.of(plain), names).credited_as is None
 
 
 def test_unnamed_speakers_are_flagged_named_ones_are_not() -> None:

@@ -16,7 +16,7 @@ def test_a_long_paragraph_without_punctuation(fake_embedder) -> None:  # type: i
     text = " ".join(words)
     assert len(text) > 100_000
     report = compare(text, text, embedder=fake_embedder)
-    assert all(len(s.text) <= 1000 for s in report.derivative_sentences)
+    assert all(len(d.sentence.text) <= 1000 for d in report.derivative_sentences)
     assert len(report.derivative_sentences) < 300
 
 
@@ -32,11 +32,9 @@ def test_emoji_rtl_and_combining_marks(fake_embedder) -> None:  # type: ignore[n
         "שלום לכולם. Ze\u0301ro cafe\u0301s were closed. 👩‍👩‍👧 Family day!"
     )
     report = compare(text, text, embedder=fake_embedder)
-    for s in report.derivative_sentences:
-        assert text[s.start : s.end] == s.text
-    story = [
-        lab for s, lab in zip(report.derivative_sentences, report.derivative_labels, strict=True) if s.role.is_story
-    ]
+    for d in report.derivative_sentences:
+        assert text[d.sentence.start : d.sentence.end] == d.sentence.text
+    story = [d.label for d in report.derivative_sentences if d.sentence.role.is_story]
     assert story and set(story) == {DerivativeLabel.VERBATIM}
 
 
@@ -57,7 +55,7 @@ def test_disguised_copying_is_still_found(trick, seed_report, seed_texts) -> Non
     disguised = TRICKS[trick](derivative)
     assert disguised != derivative
     report = compare(source, disguised)
-    assert [str(x) for x in report.derivative_labels] == [str(x) for x in seed_report.derivative_labels]
+    assert [d.label for d in report.derivative_sentences] == [d.label for d in seed_report.derivative_sentences]
     assert report.verdict.credits_source
     assert [q.status for q in report.quotes] == [q.status for q in seed_report.quotes]
     evasions = {e.trick for e in report.evasions}
@@ -67,7 +65,7 @@ def test_disguised_copying_is_still_found(trick, seed_report, seed_texts) -> Non
     doc = json.loads(report.to_json())
     assert (
         doc["derivative"]["sentences"][2]["text"]
-        == disguised[report.derivative_sentences[2].start : report.derivative_sentences[2].end]
+        == disguised[report.derivative_sentences[2].sentence.start : report.derivative_sentences[2].sentence.end]
     )
 
 
@@ -108,11 +106,9 @@ def _article(words: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 @given(_article(WORDS_A))
 def test_a_text_against_itself_is_all_verbatim(fake_embedder, text: str) -> None:  # type: ignore[no-untyped-def]
     report = compare(text, text, embedder=fake_embedder)
-    story = [
-        lab for s, lab in zip(report.derivative_sentences, report.derivative_labels, strict=True) if s.role.is_story
-    ]
+    story = [d.label for d in report.derivative_sentences if d.sentence.role.is_story]
     assert set(story) <= {DerivativeLabel.VERBATIM}
-    assert SourceLabel.OMITTED not in report.source_labels
+    assert SourceLabel.OMITTED not in [s.label for s in report.source_sentences]
     assert report.added_details == ()
 
 
@@ -120,6 +116,6 @@ def test_a_text_against_itself_is_all_verbatim(fake_embedder, text: str) -> None
 @given(_article(WORDS_A), _article(WORDS_B))
 def test_an_unrelated_text_has_nothing_verbatim(fake_embedder, source: str, derivative: str) -> None:  # type: ignore[no-untyped-def]
     report = compare(source, derivative, embedder=fake_embedder)
-    assert DerivativeLabel.VERBATIM not in report.derivative_labels
-    assert report.alignment.runs == ()
+    assert DerivativeLabel.VERBATIM not in [d.label for d in report.derivative_sentences]
+    assert report.copied_runs == ()
     json.loads(report.to_json())

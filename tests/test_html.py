@@ -15,10 +15,10 @@ HOSTILE = (
 def test_contract_ids_labels_and_csp(fake_embedder, seed_texts) -> None:  # type: ignore[no-untyped-def]
     report = compare(*seed_texts, embedder=fake_embedder)
     page = render_html(report, generated=datetime(2026, 1, 1, tzinfo=UTC))
-    for s, label in zip(report.derivative_sentences, report.derivative_labels, strict=True):
-        assert f'id="d-{s.index}" data-label="{label}"' in page
-    for s, label in zip(report.source_sentences, report.source_labels, strict=True):
-        assert f'id="s-{s.index}" data-label="{label}"' in page
+    for d in report.derivative_sentences:
+        assert f'id="d-{d.index}" data-label="{d.label}"' in page
+    for s in report.source_sentences:
+        assert f'id="s-{s.index}" data-label="{s.label}"' in page
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
     assert csp and "default-src 'none'" in csp.group(1) and "unsafe-inline" not in csp.group(1)
     assert not re.search(r'(src|href)="(https?:)?//', page)

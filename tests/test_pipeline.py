@@ -24,17 +24,13 @@ Critics say the budget will be remembered as a historic betrayal of taxpayers ac
 
 def test_labels_and_verdict(fake_embedder) -> None:  # type: ignore[no-untyped-def]
     report = compare(SOURCE, DERIVATIVE, embedder=fake_embedder)
-    labels = [str(label) for label in report.derivative_labels]
+    labels = [str(d.label) for d in report.derivative_sentences]
     assert labels[0] == DerivativeLabel.VERBATIM
     assert labels[1] == DerivativeLabel.PARAPHRASE
     assert labels[3] == DerivativeLabel.ADDED
     assert report.verdict.derived
     assert report.verdict.credited_as == "Wire"
-    omitted = [
-        s.text
-        for s, lab in zip(report.source_sentences, report.source_labels, strict=True)
-        if lab == SourceLabel.OMITTED
-    ]
+    omitted = [s.sentence.text for s in report.source_sentences if s.label == SourceLabel.OMITTED]
     assert omitted == ["The library will close on Sundays under the plan."]
     assert [q.status for q in report.quotes] == ["matches"]
     assert {d.text for d in report.added_details} == {"Westfield"}
@@ -75,11 +71,9 @@ def test_same_inputs_same_bytes(fake_embedder) -> None:  # type: ignore[no-untyp
 
 def test_a_text_against_itself_is_all_verbatim(fake_embedder) -> None:  # type: ignore[no-untyped-def]
     report = compare(SOURCE, SOURCE, embedder=fake_embedder)
-    story = [
-        lab for s, lab in zip(report.derivative_sentences, report.derivative_labels, strict=True) if s.role.is_story
-    ]
+    story = [d.label for d in report.derivative_sentences if d.sentence.role.is_story]
     assert set(story) == {DerivativeLabel.VERBATIM}
-    assert SourceLabel.OMITTED not in report.source_labels
+    assert SourceLabel.OMITTED not in [s.label for s in report.source_sentences]
 
 
 def test_only_story_sentences_are_embedded(fake_embedder) -> None:  # type: ignore[no-untyped-def]

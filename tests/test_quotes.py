@@ -1,8 +1,8 @@
 import pytest
 
-from attribution.checks.quotes import SourceIndex, check_quotes, find_quotations
+from attribution.checks.quotes import check_quotes, find_quotations
 from attribution.core.records import QuoteStatus
-from attribution.core.segment import segment
+from attribution.core.text import PreparedText
 
 SOURCE = (
     'The minister said the plan "will destabilise the region for years" and called it reckless. '
@@ -11,7 +11,7 @@ SOURCE = (
 
 
 def status(derivative: str) -> QuoteStatus:
-    (quote,) = check_quotes(derivative, segment(derivative), SourceIndex(SOURCE))
+    (quote,) = check_quotes(PreparedText.of(derivative), PreparedText.of(SOURCE))
     return quote.status
 
 
@@ -38,6 +38,6 @@ def test_quote_status(derivative: str, expected: QuoteStatus) -> None:
 
 def test_quote_offsets_point_into_both_texts() -> None:
     derivative = "The plan “will destabilise the region for years,” he said."
-    (quote,) = check_quotes(derivative, segment(derivative), SourceIndex(SOURCE))
+    (quote,) = check_quotes(PreparedText.of(derivative), PreparedText.of(SOURCE))
     assert derivative[quote.start : quote.end] == quote.text == "will destabilise the region for years"
     assert SOURCE[quote.source_start : quote.source_end] == "will destabilise the region for years"

@@ -26,6 +26,7 @@ from typing import Any
 from ..core.read import text_document
 from ..core.records import DerivativeLabel
 from ..core.report import Report
+from ..core.text import TextStore
 from ..embedding import Embedder
 from ..errors import CorpusError
 from ..pipeline import compare, prepare
@@ -118,15 +119,14 @@ def run_items(items: list[Item], embedder: Embedder) -> list[Report]:
     pairs = [
         (text_document(i.source, f"{i.id}:source"), text_document(i.derivative, f"{i.id}:derivative")) for i in items
     ]
+    store = TextStore()
     unique = {d.sha256: d for pair in pairs for d in pair}
-    prepare(list(unique.values()), embedder)
-    return [compare(s, d, embedder=embedder) for s, d in pairs]
+    prepare(list(unique.values()), embedder, store)
+    return [compare(s, d, embedder=embedder, store=store) for s, d in pairs]
 
 
 def mrpc_prediction(report: Report) -> str:
-    story = [
-        label for s, label in zip(report.derivative_sentences, report.derivative_labels, strict=True) if s.role.is_story
-    ]
+    story = [d.label for d in report.derivative_sentences if d.sentence.role.is_story]
     added = sum(1 for label in story if label == DerivativeLabel.ADDED)
     return "1" if story and added * 2 < len(story) else "0"
 
@@ -146,7 +146,7 @@ def short_answer_class(report: Report) -> str:
 
 
 def xsum_prediction(report: Report) -> str:
-    added = any(label == DerivativeLabel.ADDED for label in report.derivative_labels)
+    added = any(d.label == DerivativeLabel.ADDED for d in report.derivative_sentences)
     return "extrinsic" if added or report.added_details else "faithful"
 
 

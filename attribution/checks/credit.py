@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from ..core.records import Attribution, Credit, Role, Sentence
+from ..core.text import PreparedText
 from ..core.textfold import clean, fold
 
 _DATELINE_AGENCY = re.compile(r"\(([A-Z][\w .&/-]{0,40}?)\)\s*[-–—]*\s*$")
@@ -44,11 +45,11 @@ _UNNAMED = re.compile(
 _CREDIT_ROLES = (Role.DATELINE, Role.CREDIT, Role.CAPTION, Role.BYLINE)
 
 
-def source_credit_names(text: str, sentences: Iterable[Sentence]) -> tuple[str, ...]:
+def source_credit_names(source: PreparedText) -> tuple[str, ...]:
     """The agency, outlet or people the source credits itself to, most specific first."""
     agencies: list[str] = []
     people: list[str] = []
-    for s in sentences:
+    for s in source.sentences:
         if s.role not in _CREDIT_ROLES:
             continue
         text = clean(s.text)
@@ -75,7 +76,9 @@ def _clean_name(raw: str) -> str | None:
     return name.title() if name.isupper() and len(name) > 4 else name
 
 
-def find_credit(derivative: str, sentences: tuple[Sentence, ...], names: tuple[str, ...]) -> Credit:
+def find_credit(prepared: PreparedText, names: tuple[str, ...]) -> Credit:
+    """Where the derivative credits the source by one of ``names``, if it does."""
+    derivative, sentences = prepared.text, prepared.sentences
     for name in names:
         escaped = re.escape(name)
         formulas = re.compile(

@@ -12,11 +12,11 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..core.lexicon import MONTHS, STOP_WORDS, WEEKDAYS, stem
-from ..core.records import AddedDetail, DetailKind, Sentence
-from ..core.textfold import Word, fold, words
+from ..core.records import AddedDetail, DetailKind
+from ..core.text import PreparedText
+from ..core.textfold import Word, fold
 
 _CONNECTORS = frozenset(["of", "the", "de", "del", "der", "la", "le", "al", "bin", "van", "von", "da", "di", "du"])
 _NUMBER_WORDS = {
@@ -109,10 +109,9 @@ class _SourceFacts:
     acronyms: tuple[set[str], set[str]]
 
 
-@lru_cache(maxsize=64)
-def _facts(source_text: str) -> _SourceFacts:
-    """What the source mentions, worked out once per source (a batch reuses wire stories)."""
-    source_words = words(source_text)
+def _facts(source: PreparedText) -> _SourceFacts:
+    """What the source mentions, worked out once per source (kept on it: a batch reuses wire stories)."""
+    source_text, source_words = source.text, list(source.words)
     return _SourceFacts(
         frozenset(stem(w.text) for w in source_words),
         _known_numbers(source_words),
@@ -121,12 +120,12 @@ def _facts(source_text: str) -> _SourceFacts:
     )
 
 
-def find_added_details(
-    source_text: str, derivative_text: str, sentences: Iterable[Sentence]
-) -> tuple[AddedDetail, ...]:
-    facts = _facts(source_text)
+def find_added_details(source: PreparedText, derivative: PreparedText) -> tuple[AddedDetail, ...]:
+    """Names, numbers, dates and places of the derivative's story sentences that the source never has."""
+    facts = source.derived("details.facts", _facts)
+    derivative_text, sentences = derivative.text, derivative.sentences
     known_stems, known_numbers, folded_source, known_acronyms = facts.stems, facts.numbers, facts.folded, facts.acronyms
-    all_words = words(derivative_text)
+    all_words = derivative.words
     word_starts = [w.start for w in all_words]
     found: list[AddedDetail] = []
     seen: set[str] = set()

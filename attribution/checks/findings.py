@@ -8,14 +8,15 @@ from ..core.records import (
     AddedDetail,
     Attribution,
     DerivativeLabel,
+    DerivativeSentence,
     Evasion,
     Finding,
     FindingKind,
     Quote,
     QuoteStatus,
-    Sentence,
     Severity,
     SourceLabel,
+    SourceSentence,
     Verdict,
 )
 from ..core.textfold import TRICK_NAMES
@@ -32,10 +33,8 @@ _QUOTE_FINDINGS = {
 
 
 def build_findings(
-    derivative_sentences: Sequence[Sentence],
-    derivative_labels: Sequence[DerivativeLabel],
-    source_sentences: Sequence[Sentence],
-    source_labels: Sequence[SourceLabel],
+    derivative: Sequence[DerivativeSentence],
+    source: Sequence[SourceSentence],
     quotes: Sequence[Quote],
     details: Sequence[AddedDetail],
     attributions: Sequence[Attribution],
@@ -59,8 +58,9 @@ def build_findings(
         if q.status in _QUOTE_FINDINGS:
             kind, severity, what = _QUOTE_FINDINGS[q.status]
             found.append(Finding(kind, q.sentence, q.start, q.end, f"{what}: “{_clip(q.text)}”", severity))
-    for s, label in zip(derivative_sentences, derivative_labels, strict=True):
-        if label == DerivativeLabel.ADDED:
+    for judged in derivative:
+        s = judged.sentence
+        if judged.label == DerivativeLabel.ADDED:
             found.append(
                 Finding(
                     FindingKind.ADDED_CLAIM,
@@ -91,8 +91,9 @@ def build_findings(
                 Severity.INFO,
             )
         )
-    for s, slabel in zip(source_sentences, source_labels, strict=True):
-        if slabel == SourceLabel.OMITTED:
+    for used in source:
+        s = used.sentence
+        if used.label == SourceLabel.OMITTED:
             found.append(
                 Finding(
                     FindingKind.OMITTED,

@@ -17,7 +17,8 @@ from rapidfuzz.distance import Levenshtein
 
 from ..core import thresholds as T
 from ..core.lexicon import STOP_WORDS
-from ..core.records import Quote, QuoteStatus, Sentence
+from ..core.records import Quote, QuoteStatus
+from ..core.text import PreparedText
 from ..core.textfold import QUOTE_FORMS, Folded, Word, fold, words
 
 _OPEN_DOUBLE = "“„«‟"
@@ -200,16 +201,18 @@ def _spaced_origin(folded: Folded) -> list[int]:
     return origin
 
 
-def check_quotes(derivative: str, sentences: tuple[Sentence, ...], source: SourceIndex) -> tuple[Quote, ...]:
-    starts = [s.start for s in sentences]
+def check_quotes(derivative: PreparedText, source: PreparedText) -> tuple[Quote, ...]:
+    """Every quotation of the derivative, against the source's quotations and words."""
+    index = source.derived("quotes.index", lambda prepared: SourceIndex(prepared.text))
+    starts = derivative.starts
     result = []
-    for span in find_quotations(derivative):
-        text = derivative[span.start : span.end]
+    for span in find_quotations(derivative.text):
+        text = derivative.text[span.start : span.end]
         tokens = [w.text for w in words(text)]
         if not tokens:
             continue
         sentence = max(0, bisect.bisect_right(starts, span.start) - 1)
-        status, score, src = _status(text, tokens, source)
+        status, score, src = _status(text, tokens, index)
         result.append(Quote(span.start, span.end, text, sentence, status, src[0], src[1], round(score, 4)))
     return tuple(result)
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 
-from ..core.records import Evasion, Sentence
+from ..core.records import Evasion
+from ..core.text import PreparedText
 from ..core.textfold import fold
 
 
-def find_evasions(text: str, sentences: tuple[Sentence, ...]) -> tuple[Evasion, ...]:
-    starts = [s.start for s in sentences]
+def find_evasions(prepared: PreparedText) -> tuple[Evasion, ...]:
+    """Character tricks in the story sentences: homoglyphs, zero-width characters, odd spaces..."""
+    text, sentences, starts = prepared.text, prepared.sentences, prepared.starts
     spans: dict[tuple[int, str], list[int]] = defaultdict(list)
     for trick, offset in fold(text).tricks:
         k = bisect.bisect_right(starts, offset) - 1

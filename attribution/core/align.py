@@ -16,53 +16,15 @@ A rewrite merges, splits and reorders sentences, so nothing here assumes order:
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Sequence
-from dataclasses import dataclass
-
 import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from ..core import thresholds as T
 from .lexicon import STOP_WORDS, content_stems
-from .records import Alignment, CopiedRun, Sentence, SentenceMatch
-from .textfold import Word, plain, words
-
-
-@dataclass(frozen=True)
-class Side:
-    """One text, prepared for alignment."""
-
-    text: str
-    sentences: tuple[Sentence, ...]
-    words: tuple[Word, ...]
-    sentence_words: tuple[tuple[int, int], ...]
-    """For each sentence, the range of its words in ``words``."""
-    starts: tuple[int, ...]
-    """Each sentence's start offset, for finding the sentence at an offset."""
-
-    @classmethod
-    def of(cls, text: str, sentences: Sequence[Sentence]) -> Side:
-        all_words = words(text)
-        ranges = []
-        i = 0
-        for s in sentences:
-            while i < len(all_words) and all_words[i].start < s.start:
-                i += 1
-            j = i
-            while j < len(all_words) and all_words[j].end <= s.end:
-                j += 1
-            ranges.append((i, j))
-            i = j
-        return cls(text, tuple(sentences), tuple(all_words), tuple(ranges), tuple(s.start for s in sentences))
-
-    def sentence_at(self, offset: int) -> int | None:
-        """The index of the sentence holding character ``offset``, if any."""
-        k = bisect.bisect_right(self.starts, offset) - 1
-        if k >= 0 and self.sentences[k].start <= offset < self.sentences[k].end:
-            return k
-        return None
+from .records import Alignment, CopiedRun, SentenceMatch
+from .text import PreparedText
+from .textfold import plain
 
 
 def cosine_matrix(derivative_vectors: np.ndarray, source_vectors: np.ndarray) -> np.ndarray:
@@ -71,7 +33,7 @@ def cosine_matrix(derivative_vectors: np.ndarray, source_vectors: np.ndarray) ->
     return np.clip(derivative_vectors @ source_vectors.T, -1.0, 1.0)
 
 
-def lexical_matrices(derivative: Side, source: Side) -> tuple[np.ndarray, np.ndarray]:
+def lexical_matrices(derivative: PreparedText, source: PreparedText) -> tuple[np.ndarray, np.ndarray]:
     """rapidfuzz token-set similarity and plain ratio (0..1) of story sentences, 0 elsewhere.
 
     Each is one vectorised ``process.cdist`` call over texts folded once.
@@ -90,8 +52,8 @@ def lexical_matrices(derivative: Side, source: Side) -> tuple[np.ndarray, np.nda
 
 
 def align(
-    source: Side,
-    derivative: Side,
+    source: PreparedText,
+    derivative: PreparedText,
     cosine: np.ndarray,
     lexical: np.ndarray,
     order: np.ndarray,
@@ -164,7 +126,7 @@ def _choose_sources(
     stems: list[str],
     source_stems: list[set[str]],
     sentence_runs: list[CopiedRun],
-    source: Side,
+    source: PreparedText,
 ) -> list[int]:
     chosen: list[int] = []
     if ranked and (cosine[i, ranked[0]] >= T.SOURCE_FLOOR or lexical[i, ranked[0]] >= T.SOURCE_SAME_WORDS):
@@ -190,8 +152,8 @@ def _choose_sources(
 
 
 def _copied_runs(
-    source: Side,
-    derivative: Side,
+    source: PreparedText,
+    derivative: PreparedText,
     word_range: tuple[int, int],
     candidates: list[int],
 ) -> list[CopiedRun]:
@@ -219,7 +181,7 @@ def _copied_runs(
 
 
 def _align_pass(
-    source: Side, derivative: Side, window: list[int], pending: list[tuple[int, int]]
+    source: PreparedText, derivative: PreparedText, window: list[int], pending: list[tuple[int, int]]
 ) -> tuple[list[CopiedRun], list[tuple[int, int]]]:
     """Runs of at least MIN_RUN_WORDS words (not all stop words) in one rapidfuzz alignment."""
     source_tokens = [source.words[k].text for k in window]

@@ -18,24 +18,28 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from ..core import thresholds as T
-from .align import Side
 from .lexicon import content_stems
 from .records import (
     AddedDetail,
     Alignment,
     Attribution,
+    CopiedRun,
+    DerivationEvidence,
     DerivativeLabel,
+    DerivativeSentence,
+    Evidence,
     Role,
-    Sentence,
     SentenceMatch,
     Shares,
     SourceLabel,
+    SourceSentence,
     Verdict,
 )
+from .text import PreparedText
 from .textfold import plain, words
 
 
-def novelty(source: Side, derivative: Side) -> tuple[float, ...]:
+def novelty(source: PreparedText, derivative: PreparedText) -> tuple[float, ...]:
     """For each derivative sentence, the share of its content words the source story never uses."""
     vocabulary: set[str] = set()
     for s, (a, b) in zip(source.sentences, source.sentence_words, strict=True):
@@ -53,33 +57,27 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def evidence(
-    source: Side,
-    derivative: Side,
+    source: PreparedText,
+    derivative: PreparedText,
     alignment: Alignment,
     novel: Sequence[float],
     details: Sequence[AddedDetail],
-) -> tuple[tuple[float, ...], ...]:
-    """For each derivative sentence, what the support model weighs.
-
-    (cosine, lexical similarity, copied share, new-word share, added details (max 3),
-    a number its sources do not have, negation present on one side only).
-    """
+) -> tuple[Evidence, ...]:
+    """For each derivative sentence, what the support model weighs (``records.Evidence``)."""
     detail_count = Counter(d.sentence for d in details)
     rows = []
     for s, match in zip(derivative.sentences, alignment.matches, strict=True):
         sources = " ".join(source.sentences[j].text for j in match.sources)
         own_numbers = set(_NUMBER.findall(s.text))
-        number_change = float(bool(match.sources) and bool(own_numbers - set(_NUMBER.findall(sources))))
-        negation_flip = float(bool(match.sources) and _negated(s.text) != _negated(sources))
         rows.append(
-            (
-                match.cosine,
-                match.lexical,
-                match.coverage,
-                novel[s.index],
-                float(min(detail_count[s.index], 3)),
-                number_change,
-                negation_flip,
+            Evidence(
+                cosine=match.cosine,
+                lexical=match.lexical,
+                copied=match.coverage,
+                novel=novel[s.index],
+                added_details=float(min(detail_count[s.index], 3)),
+                number_change=float(bool(match.sources) and bool(own_numbers - set(_NUMBER.findall(sources)))),
+                negation_flip=float(bool(match.sources) and _negated(s.text) != _negated(sources)),
             )
         )
     return tuple(rows)
@@ -89,37 +87,43 @@ def _negated(text: str) -> bool:
     return any(w.text in _NEGATION or w.text.endswith("n't") for w in words(text))
 
 
-def support(match: SentenceMatch, features: Sequence[float]) -> float:
+def support(match: SentenceMatch, features: Evidence) -> float:
     """Probability that the source supports the sentence (logistic model fitted on MRPC and XSumFaith)."""
     if not match.sources:
         return 0.0
-    return T.probability(T.SUPPORT_WEIGHTS, features)
+    return T.probability(T.SUPPORT_WEIGHTS, Evidence.names(), features.values())
 
 
-def label_derivative(
-    source: Side,
-    derivative: Side,
+def judge_derivative(
+    source: PreparedText,
+    derivative: PreparedText,
     alignment: Alignment,
+    details: Sequence[AddedDetail],
     attributions: Sequence[Attribution],
-    features: Sequence[Sequence[float]],
-) -> tuple[DerivativeLabel, ...]:
+) -> tuple[DerivativeSentence, ...]:
+    """One record per derivative sentence: its match, evidence, support and label."""
+    novel = novelty(source, derivative)
     unnamed = {a.sentence for a in attributions}
-    labels = []
-    for s, match in zip(derivative.sentences, alignment.matches, strict=True):
+    judged = []
+    for s, match, features in zip(
+        derivative.sentences, alignment.matches, evidence(source, derivative, alignment, novel, details), strict=True
+    ):
+        supported = support(match, features)
         if not s.role.is_story:
-            labels.append(DerivativeLabel.CREDIT)
+            label = DerivativeLabel.CREDIT
         elif _verbatim(s.text, match, source):
-            labels.append(DerivativeLabel.VERBATIM)
-        elif support(match, features[s.index]) < T.SUPPORT_THRESHOLD:
-            labels.append(DerivativeLabel.ADDED)
+            label = DerivativeLabel.VERBATIM
+        elif supported < T.SUPPORT_THRESHOLD:
+            label = DerivativeLabel.ADDED
         elif s.index in unnamed:
-            labels.append(DerivativeLabel.ADDED)  # "Analysts say": a claim the source does not make
+            label = DerivativeLabel.ADDED  # "Analysts say": a claim the source does not make
         else:
-            labels.append(DerivativeLabel.PARAPHRASE)
-    return tuple(labels)
+            label = DerivativeLabel.PARAPHRASE
+        judged.append(DerivativeSentence(s, match, features, supported, label))
+    return tuple(judged)
 
 
-def _verbatim(text: str, match: SentenceMatch, source: Side) -> bool:
+def _verbatim(text: str, match: SentenceMatch, source: PreparedText) -> bool:
     if match.coverage >= T.VERBATIM_COVERAGE:
         return True
     if not match.sources:
@@ -130,66 +134,59 @@ def _verbatim(text: str, match: SentenceMatch, source: Side) -> bool:
     return ratio >= T.VERBATIM_RATIO * 100
 
 
-def label_source(
-    source: Side,
+def judge_source(
+    source: PreparedText,
     alignment: Alignment,
-    derivative_labels: Sequence[DerivativeLabel],
-) -> tuple[SourceLabel, ...]:
+    derivative: Sequence[DerivativeSentence],
+) -> tuple[SourceSentence, ...]:
+    """One record per source sentence: used, omitted or boilerplate."""
     named = {
-        j
-        for m, label in zip(alignment.matches, derivative_labels, strict=True)
-        if label in (DerivativeLabel.VERBATIM, DerivativeLabel.PARAPHRASE)
-        for j in m.sources
+        j for d in derivative if d.label in (DerivativeLabel.VERBATIM, DerivativeLabel.PARAPHRASE) for j in d.sources
     }
     copied = {source.sentence_at(r.source_start) for r in alignment.runs if r.words >= T.RUN_NAMES_SOURCE_WORDS}
-    labels = []
-    for s in source.sentences:
+    judged = []
+    for s, best in zip(source.sentences, alignment.source_best, strict=True):
         if not s.role.is_story:
-            labels.append(SourceLabel.BOILERPLATE)
-            continue
-        used = s.index in named or s.index in copied or alignment.source_best[s.index] >= T.USED_COSINE
-        if used:
-            labels.append(SourceLabel.USED)
+            label = SourceLabel.BOILERPLATE
+        elif s.index in named or s.index in copied or best >= T.USED_COSINE:
+            label = SourceLabel.USED
         else:
-            labels.append(SourceLabel.BOILERPLATE if s.role == Role.HEADLINE else SourceLabel.OMITTED)
-    return tuple(labels)
+            label = SourceLabel.BOILERPLATE if s.role == Role.HEADLINE else SourceLabel.OMITTED
+        judged.append(SourceSentence(s, best, label))
+    return tuple(judged)
 
 
-def derivation_features(
-    sentences: Sequence[Sentence], alignment: Alignment, labels: Sequence[DerivativeLabel]
-) -> tuple[float, ...]:
+def derivation_evidence(sentences: Sequence[DerivativeSentence], runs: Sequence[CopiedRun]) -> DerivationEvidence:
     """Evidence that a whole text was written from the source, not just about the same events.
 
-    (share of words in copied runs, log of the longest run, mean cosine, mean lexical
-    similarity, share of sentences verbatim or paraphrase). Two independent reports of
-    one event are close in meaning; a rewrite also keeps runs of the source's words.
+    Two independent reports of one event are close in meaning; a rewrite also keeps
+    runs of the source's words.
     """
-    story = [m for s, m in zip(sentences, alignment.matches, strict=True) if s.role.is_story]
+    story = [d for d in sentences if d.sentence.role.is_story]
     if not story:
-        return (0.0, 0.0, 0.0, 0.0, 0.0)
-    words = sum(len(s.text.split()) for s in sentences if s.role.is_story)
-    copied = sum(r.words for r in alignment.runs)
-    longest = max((r.words for r in alignment.runs), default=0)
-    drawn = sum(
-        1
-        for s, label in zip(sentences, labels, strict=True)
-        if s.role.is_story and label in (DerivativeLabel.VERBATIM, DerivativeLabel.PARAPHRASE)
-    )
-    return (
-        min(1.0, copied / max(words, 1)),
-        math.log1p(longest),
-        sum(m.cosine for m in story) / len(story),
-        sum(m.lexical for m in story) / len(story),
-        drawn / len(story),
+        return DerivationEvidence(0.0, 0.0, 0.0, 0.0, 0.0)
+    words = sum(len(d.sentence.text.split()) for d in story)
+    copied = sum(r.words for r in runs)
+    longest = max((r.words for r in runs), default=0)
+    drawn = sum(1 for d in story if d.label in (DerivativeLabel.VERBATIM, DerivativeLabel.PARAPHRASE))
+    return DerivationEvidence(
+        copied_share=min(1.0, copied / max(words, 1)),
+        longest_run=math.log1p(longest),
+        mean_cosine=sum(d.match.cosine for d in story) / len(story),
+        mean_lexical=sum(d.match.lexical for d in story) / len(story),
+        drawn_share=drawn / len(story),
     )
 
 
 def verdict(
-    derivative: Side, labels: Sequence[DerivativeLabel], credited_as: str | None, alignment: Alignment
+    derivative: PreparedText,
+    sentences: Sequence[DerivativeSentence],
+    credited_as: str | None,
+    runs: Sequence[CopiedRun],
 ) -> Verdict:
     counts = dict.fromkeys(DerivativeLabel, 0)
-    for (a, b), label in zip(derivative.sentence_words, labels, strict=True):
-        counts[label] += b - a
+    for (a, b), d in zip(derivative.sentence_words, sentences, strict=True):
+        counts[d.label] += b - a
     story_words = counts[DerivativeLabel.VERBATIM] + counts[DerivativeLabel.PARAPHRASE] + counts[DerivativeLabel.ADDED]
     if story_words == 0:
         shares = Shares(0.0, 0.0, 0.0)
@@ -199,6 +196,6 @@ def verdict(
             round(counts[DerivativeLabel.PARAPHRASE] / story_words, 4),
             round(counts[DerivativeLabel.ADDED] / story_words, 4),
         )
-    evidence = derivation_features(derivative.sentences, alignment, labels)
-    derived = bool(T.probability(T.DERIVED_WEIGHTS, evidence) >= T.DERIVED_THRESHOLD)
-    return Verdict(derived, credited_as is not None, credited_as, shares)
+    found = derivation_evidence(sentences, runs)
+    derived = T.probability(T.DERIVED_WEIGHTS, DerivationEvidence.names(), found.values()) >= T.DERIVED_THRESHOLD
+    return Verdict(bool(derived), credited_as is not None, credited_as, shares)

@@ -1,12 +1,14 @@
 """The records that pass from stage to stage: frozen, typed, and free of behaviour.
 
 read → segment → roles → embed → align → classify → report. Each stage takes the
-records of the stages before it and returns new ones; none mutates its input.
+records of the stages before it and returns new ones; none mutates its input. A
+finished audit holds one record per sentence (``DerivativeSentence``,
+``SourceSentence``), so nothing downstream re-zips parallel tuples.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass, fields
 from enum import StrEnum
 
 
@@ -192,6 +194,11 @@ class Finding:
     message: str
     severity: Severity = Severity.WARNING
 
+    @property
+    def in_source(self) -> bool:
+        """Whether its sentence and offsets point into the source (an omission) rather than the derivative."""
+        return self.kind is FindingKind.OMITTED
+
 
 @dataclass(frozen=True)
 class Shares:
@@ -206,3 +213,87 @@ class Verdict:
     credits_source: bool
     credited_as: str | None
     shares: Shares
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the support model weighs for one derivative sentence.
+
+    ``core.thresholds.SUPPORT_WEIGHTS`` is keyed by these field names (plus ``bias``).
+    """
+
+    cosine: float
+    lexical: float
+    """rapidfuzz token-set similarity with the chosen sources, 0..1."""
+    copied: float
+    """Share of the sentence's words inside copied runs."""
+    novel: float
+    """Share of its content words the source story never uses."""
+    added_details: float
+    """Added names, numbers, dates and places in it (at most 3)."""
+    number_change: float
+    """1 when it has a number its sources do not."""
+    negation_flip: float
+    """1 when exactly one of it and its sources is negated."""
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+    def values(self) -> tuple[float, ...]:
+        return astuple(self)
+
+
+@dataclass(frozen=True)
+class DerivationEvidence:
+    """What the derivation model weighs for a whole derivative (``core.thresholds.DERIVED_WEIGHTS``)."""
+
+    copied_share: float
+    """Share of the story's words inside copied runs."""
+    longest_run: float
+    """log(1 + words in the longest copied run)."""
+    mean_cosine: float
+    mean_lexical: float
+    drawn_share: float
+    """Share of story sentences labelled verbatim or paraphrase."""
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+    def values(self) -> tuple[float, ...]:
+        return astuple(self)
+
+
+@dataclass(frozen=True)
+class DerivativeSentence:
+    """One sentence of the derivative and everything the audit decided about it."""
+
+    sentence: Sentence
+    match: SentenceMatch
+    evidence: Evidence
+    support: float
+    """Probability that the source supports it (0 when it has no source)."""
+    label: DerivativeLabel
+
+    @property
+    def index(self) -> int:
+        return self.sentence.index
+
+    @property
+    def sources(self) -> tuple[int, ...]:
+        return self.match.sources
+
+
+@dataclass(frozen=True)
+class SourceSentence:
+    """One sentence of the source: whether the derivative used it."""
+
+    sentence: Sentence
+    best_similarity: float
+    """Its best cosine with any derivative story sentence."""
+    label: SourceLabel
+
+    @property
+    def index(self) -> int:
+        return self.sentence.index

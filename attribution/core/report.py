@@ -6,19 +6,18 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .classify import support
 from .records import (
     AddedDetail,
-    Alignment,
     Attribution,
+    CopiedRun,
     Credit,
-    DerivativeLabel,
+    DerivativeSentence,
     Document,
     Evasion,
     Finding,
     Quote,
     Sentence,
-    SourceLabel,
+    SourceSentence,
     Verdict,
 )
 
@@ -31,15 +30,9 @@ class Report:
     model: str
     source: Document
     derivative: Document
-    source_sentences: tuple[Sentence, ...]
-    derivative_sentences: tuple[Sentence, ...]
-    source_labels: tuple[SourceLabel, ...]
-    derivative_labels: tuple[DerivativeLabel, ...]
-    alignment: Alignment
-    novelty: tuple[float, ...]
-    """For each derivative sentence, the share of its content words the source story never uses."""
-    evidence: tuple[tuple[float, ...], ...]
-    """For each derivative sentence, the support model's features (``classify.evidence``)."""
+    source_sentences: tuple[SourceSentence, ...]
+    derivative_sentences: tuple[DerivativeSentence, ...]
+    copied_runs: tuple[CopiedRun, ...]
     quotes: tuple[Quote, ...]
     added_details: tuple[AddedDetail, ...]
     attributions: tuple[Attribution, ...]
@@ -49,7 +42,6 @@ class Report:
     verdict: Verdict
 
     def to_dict(self) -> dict[str, Any]:
-        matches = self.alignment.matches
         return {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "attrib", "version": self.tool_version, "model": self.model},
@@ -58,37 +50,28 @@ class Report:
                 "credited_to": list(self.credit.names),
                 "sentences": [
                     {
-                        **_sentence(s),
-                        "label": str(label),
-                        "best_similarity": _num(best),
+                        **_sentence(s.sentence),
+                        "label": str(s.label),
+                        "best_similarity": _num(s.best_similarity),
                     }
-                    for s, label, best in zip(
-                        self.source_sentences, self.source_labels, self.alignment.source_best, strict=True
-                    )
+                    for s in self.source_sentences
                 ],
             },
             "derivative": {
                 **_document(self.derivative),
                 "sentences": [
                     {
-                        **_sentence(s),
-                        "label": str(label),
+                        **_sentence(d.sentence),
+                        "label": str(d.label),
                         # For an added sentence, the nearest source sentences: what an editor checks it against.
-                        "sources": list(m.sources),
-                        "similarity": _num(m.cosine),
-                        "lexical": _num(m.lexical),
-                        "copied": _num(m.coverage),
-                        "novel": _num(novel),
-                        "support": _num(support(m, features)),
+                        "sources": list(d.sources),
+                        "similarity": _num(d.match.cosine),
+                        "lexical": _num(d.match.lexical),
+                        "copied": _num(d.match.coverage),
+                        "novel": _num(d.evidence.novel),
+                        "support": _num(d.support),
                     }
-                    for s, label, m, novel, features in zip(
-                        self.derivative_sentences,
-                        self.derivative_labels,
-                        matches,
-                        self.novelty,
-                        self.evidence,
-                        strict=True,
-                    )
+                    for d in self.derivative_sentences
                 ],
             },
             "copied_runs": [
@@ -99,7 +82,7 @@ class Report:
                     "derivative_end": r.derivative_end,
                     "words": r.words,
                 }
-                for r in self.alignment.runs
+                for r in self.copied_runs
             ],
             "quotes": [
                 {
@@ -129,7 +112,7 @@ class Report:
                 {
                     "kind": str(f.kind),
                     "severity": f.severity,
-                    "document": "source" if f.kind == "omitted" else "derivative",
+                    "document": "source" if f.in_source else "derivative",
                     "sentence": f.sentence,
                     "start": f.start,
                     "end": f.end,

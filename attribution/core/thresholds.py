@@ -6,7 +6,7 @@ corpora (see ``attrib eval --corpus`` and the README's Accuracy section), never 
 the seed pair alone.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -43,10 +43,18 @@ VERBATIM_COVERAGE = 0.80
 words inside copied runs."""
 VERBATIM_RATIO = 0.90
 """Design: or its whole text within 10% edit distance of its source."""
-SUPPORT_WEIGHTS = (4.529, 1.548, 0.3, -2.95, 0.22, -0.846, -0.662, -3.212)
+SUPPORT_WEIGHTS = {
+    "cosine": 4.529,
+    "lexical": 1.548,
+    "copied": 0.3,
+    "novel": -2.95,
+    "added_details": 0.22,
+    "number_change": -0.846,
+    "negation_flip": -0.662,
+    "bias": -3.212,
+}
 """Calibrated on MRPC train and XSumFaith together (benchmarks/calibrate.py): logistic
-weights for classify.evidence's features (cosine, lexical, copied share, new-word share,
-added details, number change, negation flip), bias last."""
+weights for the fields of ``records.Evidence``, and the bias."""
 SUPPORT_THRESHOLD = 0.27
 """Calibrated with SUPPORT_WEIGHTS: the probability cut that maximises the mean of MRPC
 F1 and XSumFaith balanced accuracy (5-fold cross-validation: MRPC F1 0.827, XSumFaith
@@ -60,10 +68,16 @@ close to it. Sentences on the same story sit around 0.5 to 0.6 with all-MiniLM-L
 without sharing content, so the bar is above that."""
 
 # --- verdict ---------------------------------------------------------------
-DERIVED_WEIGHTS = (3.986, 1.526, 1.843, 1.456, 1.65, -6.433)
+DERIVED_WEIGHTS = {
+    "copied_share": 3.986,
+    "longest_run": 1.526,
+    "mean_cosine": 1.843,
+    "mean_lexical": 1.456,
+    "drawn_share": 1.65,
+    "bias": -6.433,
+}
 """Calibrated on the short-answer corpus (benchmarks/calibrate.py, leave-one-task-out):
-logistic weights for (copied-run share, log longest run, mean cosine, mean lexical
-similarity, share of sentences drawn from the source), bias last."""
+logistic weights for the fields of ``records.DerivationEvidence``, and the bias."""
 DERIVED_THRESHOLD = 0.532
 """Calibrated with DERIVED_WEIGHTS (ridge 0.1, so that every weight keeps a sensible
 sign): the cut of best balanced accuracy; leave-one-task-out accuracy 0.937 on derived
@@ -95,7 +109,7 @@ answer copied whole is "cut", one with a fair share of verbatim sentences is "li
 one reworded throughout is "heavy". Weak: 0.44 accuracy among derived answers."""
 
 
-def probability(weights: Sequence[float], features: Sequence[float]) -> float:
-    """The logistic model's output for ``features`` (weights bias last, as ``accuracy.learn.fit`` returns them)."""
-    z = float(np.dot(weights[:-1], features) + weights[-1])
+def probability(weights: Mapping[str, float], names: Sequence[str], values: Sequence[float]) -> float:
+    """The logistic model's output: ``weights`` keyed by feature name (and ``bias``), features in ``names`` order."""
+    z = float(np.dot([weights[n] for n in names], values) + weights["bias"])
     return float(1.0 / (1.0 + np.exp(-z)))

@@ -19,6 +19,7 @@ from typing import Any
 from ..core.read import DEFAULT_MAX_CHARS, read_path
 from ..core.records import Document
 from ..core.report import Report
+from ..core.text import TextStore
 from ..embedding import Embedder
 from ..errors import InputError
 from ..pipeline import compare, prepare
@@ -89,12 +90,13 @@ def run_batch(
             loaded.append((pair, None, None, str(exc)))
 
     todo = [(s, d) for p, s, d, e in loaded if e is None and not _finished(out, p, s, d, html)]
+    store = TextStore()
     unique: dict[str, Document] = {}
     for s, d in todo:
         assert s is not None and d is not None
         unique.setdefault(s.sha256, s)
         unique.setdefault(d.sha256, d)
-    prepare(list(unique.values()), embedder)  # one embedding pass for the whole batch
+    prepare(list(unique.values()), embedder, store)  # one embedding pass for the whole batch
 
     rows: list[BatchRow] = []
     for n, (pair, source, derivative, error) in enumerate(loaded, start=1):
@@ -104,7 +106,7 @@ def run_batch(
         elif _finished(out, pair, source, derivative, html):
             row = _row(base, "resumed", json.loads((out / f"{pair.id}.json").read_text(encoding="utf-8")), out, pair)
         else:
-            report = compare(source, derivative, embedder=embedder)
+            report = compare(source, derivative, embedder=embedder, store=store)
             if render_html is not None:
                 write_atomic(out / f"{pair.id}.html", render_html(report))
             document = report.to_dict()

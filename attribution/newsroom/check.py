@@ -17,6 +17,7 @@ from pathlib import Path
 from ..core.read import DEFAULT_MAX_CHARS, read_path, text_document
 from ..core.records import Document, Severity
 from ..core.report import Report
+from ..core.text import TextStore
 from ..embedding import Embedder
 from ..errors import EXIT_OK, EXIT_POLICY, EXIT_USAGE, ConfigError, InputError
 from ..pipeline import compare, prepare
@@ -121,6 +122,7 @@ def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
         return embedder_for(request.model or entry.policy.model, entry.policy.backend)
 
     # Embed every story sentence of every pair in one batch per model; the comparisons then hit the cache.
+    store = TextStore()
     by_embedder: dict[int, tuple[Embedder, list[Document]]] = {}
     for entry in loaded:
         source = source_docs.get(entry.sources)
@@ -130,7 +132,7 @@ def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
         documents = by_embedder.setdefault(id(embedder), (embedder, []))[1]
         documents += [source, entry.derivative]
     for embedder, documents in by_embedder.values():
-        prepare(list(dict.fromkeys(documents)), embedder)
+        prepare(list(dict.fromkeys(documents)), embedder, store)
 
     result = CheckResult(root=root)
     for entry in loaded:
@@ -139,7 +141,7 @@ def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
         if error is not None or entry.derivative is None or not isinstance(source, Document):
             result.results.append(ArticleResult(entry.path, entry.sources, error=error or f"{entry.path}: unreadable"))
             continue
-        report = compare(source, entry.derivative, embedder=embedder_of(entry))
+        report = compare(source, entry.derivative, embedder=embedder_of(entry), store=store)
         violations = tuple(evaluate(report, entry.policy))
         result.results.append(ArticleResult(entry.path, entry.sources, violations, report, entry.article))
     return result

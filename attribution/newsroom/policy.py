@@ -143,7 +143,7 @@ def evaluate(report: Report, policy: Policy) -> list[Violation]:
         quote = quote_at.get((f.start, f.end)) if f.start is not None and f.end is not None else None
         if quote is not None and quote.status != QuoteStatus.MATCHES and plain(quote.text) in allowed:
             continue
-        in_article = f.kind != FindingKind.OMITTED  # an omission's offsets point into the source
+        in_article = not f.in_source
         found.append(
             Violation(str(f.kind), severity, f.start if in_article else None, f.end if in_article else None, f.message)
         )

@@ -121,13 +121,16 @@ def _script_json(value: object) -> str:
 def _data(report: Report) -> dict[str, object]:
     return {
         "d": [
-            [str(label), list(m.sources), round(m.cosine, 3), round(m.lexical, 3), round(m.coverage, 3)]
-            for label, m in zip(report.derivative_labels, report.alignment.matches, strict=True)
+            [
+                str(d.label),
+                list(d.sources),
+                round(d.match.cosine, 3),
+                round(d.match.lexical, 3),
+                round(d.match.coverage, 3),
+            ]
+            for d in report.derivative_sentences
         ],
-        "s": [
-            [str(label), round(best, 3)]
-            for label, best in zip(report.source_labels, report.alignment.source_best, strict=True)
-        ],
+        "s": [[str(s.label), round(s.best_similarity, 3)] for s in report.source_sentences],
     }
 
 
@@ -153,23 +156,29 @@ def _marked(text: str, sentence: Sentence, marks: Iterable[tuple[int, int, str]]
 
 def _derivative_views(report: Report) -> list[tuple[int, SentenceView]]:
     text = report.derivative.text
-    marks: list[tuple[int, int, str]] = [(r.derivative_start, r.derivative_end, "run") for r in report.alignment.runs]
+    marks: list[tuple[int, int, str]] = [(r.derivative_start, r.derivative_end, "run") for r in report.copied_runs]
     marks += [(q.start, q.end, f"q-{q.status}") for q in report.quotes]
     marks += [(d.start, d.end, "det") for d in report.added_details]
     marks += [(a.start, a.end, "unnamed") for a in report.attributions]
     marks += [(e.start, e.end, "trick") for e in report.evasions]
     return [
-        (s.block, SentenceView(f"d-{s.index}", str(label), _marked(text, s, _within(marks, s))))
-        for s, label in zip(report.derivative_sentences, report.derivative_labels, strict=True)
+        (
+            d.sentence.block,
+            SentenceView(f"d-{d.index}", str(d.label), _marked(text, d.sentence, _within(marks, d.sentence))),
+        )
+        for d in report.derivative_sentences
     ]
 
 
 def _source_views(report: Report) -> list[tuple[int, SentenceView]]:
     text = report.source.text
-    marks = [(r.source_start, r.source_end, "run") for r in report.alignment.runs]
+    marks = [(r.source_start, r.source_end, "run") for r in report.copied_runs]
     return [
-        (s.block, SentenceView(f"s-{s.index}", str(label), _marked(text, s, _within(marks, s))))
-        for s, label in zip(report.source_sentences, report.source_labels, strict=True)
+        (
+            s.sentence.block,
+            SentenceView(f"s-{s.index}", str(s.label), _marked(text, s.sentence, _within(marks, s.sentence))),
+        )
+        for s in report.source_sentences
     ]
 
 
@@ -209,7 +218,7 @@ def _source_groups(report: Report) -> list[dict[str, object]]:
 def _findings(report: Report) -> list[dict[str, str]]:
     rows = []
     for f in report.findings:
-        target = "" if f.sentence is None else f"{'s' if f.kind == FindingKind.OMITTED else 'd'}-{f.sentence}"
+        target = "" if f.sentence is None else f"{'s' if f.in_source else 'd'}-{f.sentence}"
         rows.append({"kind": str(f.kind), "severity": f.severity, "message": f.message, "target": target})
     return rows
 

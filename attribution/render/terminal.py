@@ -22,7 +22,7 @@ def render_terminal(report: Report, *, colour: bool = False, width: int = 100) -
         code = _COLOURS.get(key)
         return f"\x1b[{code}m{text}\x1b[0m" if colour and code else text
 
-    story = sum(1 for s in report.source_sentences if s.role.is_story)
+    story = sum(1 for s in report.source_sentences if s.sentence.role.is_story)
     lines = [
         f"attrib {report.tool_version} · model {report.model}",
         f"source      {report.source.path or '<text>'} ({len(report.source_sentences)} sentences, {story} story)",
@@ -37,18 +37,17 @@ def render_terminal(report: Report, *, colour: bool = False, width: int = 100) -
         lines.append(f"  {name:<10} {percent(share):>4}  {paint(bar, name)}")
     lines += ["", "Sentences (derivative ← source)"]
     text_width = max(20, width - 32)
-    for s, label, m in zip(
-        report.derivative_sentences, report.derivative_labels, report.alignment.matches, strict=True
-    ):
-        sources = ",".join(f"s{j}" for j in m.sources) if label != DerivativeLabel.CREDIT else ""
-        text = " ".join(s.text.split())
+    for d in report.derivative_sentences:
+        label = d.label
+        sources = ",".join(f"s{j}" for j in d.sources) if label != DerivativeLabel.CREDIT else ""
+        text = " ".join(d.sentence.text.split())
         if len(text) > text_width:
             text = text[: text_width - 1] + "…"
-        lines.append(f"  d{s.index:<3} {paint(f'{label:<10}', str(label))} {sources:<12} {text}")
+        lines.append(f"  d{d.index:<3} {paint(f'{label:<10}', str(label))} {sources:<12} {text}")
     lines += ["", f"Findings ({len(report.findings)})"]
     if not report.findings:
         lines.append("  none")
     for f in report.findings:
-        where = "" if f.sentence is None else ("s" if f.kind == "omitted" else "d") + str(f.sentence)
+        where = "" if f.sentence is None else ("s" if f.in_source else "d") + str(f.sentence)
         lines.append(f"  {paint(f'{f.severity:<8}', f.severity)} {where:<5} {f.kind}: {f.message}")
     return "\n".join(lines) + "\n"
