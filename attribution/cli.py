@@ -2,7 +2,7 @@
 
 Exit codes: 0 success; 1 policy failures (``attrib check``); 2 bad usage, bad
 configuration or unreadable input, always with a one-line message and no traceback
-(every ``AttribError`` maps to its ``exit_code`` in ``_reporting_errors``).
+(every ``AttribError`` maps to its ``exit_code`` in ``cli_edge.reporting_errors``).
 Collaborators (the embedder loader) are built here, at the edge, and passed down;
 ``main(argv, load_embedder=...)`` lets a test hand in a fake. Heavy modules are
 imported inside the commands, so ``attrib --help`` stays fast.
@@ -10,23 +10,30 @@ imported inside the commands, so ``attrib --help`` stays fast.
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
+from .archive_cli import find_command, index_app, pickup_command
+from .cli_edge import (
+    BackendOption,
+    DeviceOption,
+    Edge,
+    MaxCharsOption,
+    ModelOption,
+    NoCacheOption,
+    guard_outputs,
+    read_input,
+    write_atomic,
+)
+from .cli_edge import edge_of as _edge
+from .cli_edge import reporting_errors as _reporting_errors
 from .core.read import DEFAULT_MAX_CHARS
 from .errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, AttribError, UsageError
-
-if TYPE_CHECKING:
-    from .core.records import Document
-    from .embedding import Embedder
 
 app = typer.Typer(
     name="attrib",
@@ -37,56 +44,9 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-@dataclass(frozen=True)
-class Edge:
-    """What the commands get from outside: how to load an embedder (a test passes a fake)."""
-
-    load_embedder: Callable[..., Embedder] | None = None
-
-    def embedder_for(self, *, cache: bool, device: str = "auto") -> Callable[[str | None, str], Embedder]:
-        """(model, backend) → embedder, each loaded once for the run."""
-        load = self.load_embedder
-        if load is None:
-            from .embedding import load_embedder as load
-
-        @functools.cache
-        def build(model: str | None, backend: str) -> Embedder:
-            assert load is not None
-            return load(model, backend=backend, cache=cache, device=device)
-
-        return build
-
-
-def _edge(ctx: typer.Context) -> Edge:
-    return ctx.obj if isinstance(ctx.obj, Edge) else Edge()
-
-
-@contextmanager
-def _reporting_errors() -> Iterator[None]:
-    """The one place an ``AttribError`` becomes a message and an exit code."""
-    try:
-        yield
-    except AttribError as exc:
-        typer.echo(f"attrib: error: {' '.join(str(exc).split())}", err=True)
-        raise typer.Exit(exc.exit_code) from None
-
-
-ModelOption = Annotated[
-    str | None,
-    typer.Option("--model", help="sentence-transformers model name or path [default: packaged all-MiniLM-L6-v2]"),
-]
-BackendOption = Annotated[
-    str, typer.Option("--backend", help="auto, numpy (no torch) or torch (sentence-transformers)")
-]
-DeviceOption = Annotated[
-    str, typer.Option("--device", help="auto, cpu or cuda: where the torch backend runs the model")
-]
-NoCacheOption = Annotated[
-    bool, typer.Option("--no-cache", help="neither read nor write the embedding cache (ATTRIB_CACHE_DIR)")
-]
-MaxCharsOption = Annotated[int, typer.Option("--max-chars", help="refuse texts longer than this", min=1)]
+app.add_typer(index_app)
+app.command("find")(find_command)
+app.command("pickup")(pickup_command)
 
 
 @app.command()
@@ -303,38 +263,6 @@ def batch(
         if r.error:
             typer.echo(f"attrib: failed: {r.id}: {r.error}", err=True)
     raise typer.Exit(EXIT_USAGE if counts["failed"] else EXIT_OK)
-
-
-def read_input(name: str, max_chars: int, html: str) -> Document:
-    from .core.read import read_bytes, read_path
-
-    if name == "-":
-        return read_bytes(sys.stdin.buffer.read(), path=None, max_chars=max_chars, html=html)
-    return read_path(name, max_chars=max_chars, html=html)
-
-
-def guard_outputs(outputs: list[str], inputs: list[str]) -> None:
-    """attrib never writes over one of its inputs, nor two outputs to one file."""
-    resolved_inputs = {Path(p).resolve() for p in inputs if p != "-"}
-    seen: set[Path] = set()
-    for out in outputs:
-        target = Path(out).resolve()
-        if target in resolved_inputs:
-            raise UsageError(f"{out}: is one of the inputs; attrib will not write over it")
-        if target in seen:
-            raise UsageError(f"{out}: given for two outputs")
-        if target.is_dir():
-            raise UsageError(f"{out}: is a directory")
-        seen.add(target)
-
-
-def write_atomic(path: str | Path, text: str) -> None:
-    from .newsroom.files import write_atomic as write
-
-    try:
-        write(path, text)
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot be written ({exc.strerror or exc})") from None
 
 
 def main(argv: list[str] | None = None, *, load_embedder: Callable[..., Any] | None = None) -> int:

@@ -1,0 +1,226 @@
+"""Find the sources of an article in an archive, then audit it against the ones it draws on.
+
+``find_candidates`` ranks archive stories by lexical and semantic evidence (``candidates``), drops those
+published after the article when both dates are known, and returns the best ``top`` with their evidence
+(the article's shared passages, its sentences aligned to theirs). ``find`` then audits the article against
+the leading candidates with ``attribution.pipeline.compare`` and keeps the ones it is derived from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ..core.records import Document
+from ..core.report import Report
+from ..core.text import PreparedText
+from ..embedding import Embedder
+from ..errors import InputError
+from ..pipeline import compare
+from .candidates import AlignedSentence, Candidate, Passage, combine, lexical_postings, rank_lexical, rank_semantic
+from .shingles import shingles
+from .store import Archive, Record
+from .vectors import VectorIndex, has_vectors, sentence_units
+
+LEXICAL_POOL = 100
+"""Lexical hits considered before ranking (more than any ``--top``)."""
+NEIGHBOURS = 10
+"""Nearest archive sentences fetched per article sentence."""
+AUDIT_MAX = 3
+"""Candidates audited with the full comparison (each costs one ``compare``)."""
+MIN_EVIDENCE = 0.02
+"""A candidate with a combined score under this shares too little to be worth auditing."""
+
+
+@dataclass(frozen=True)
+class CandidateAudit:
+    derived: bool
+    credits_source: bool
+    shares: dict[str, float]
+
+
+@dataclass(frozen=True)
+class FoundCandidate:
+    record: Record
+    evidence: Candidate
+    article_text: str
+    candidate_sentences: tuple[str, ...]
+    article_sentences: tuple[str, ...]
+    audit: CandidateAudit | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        r, e = self.record, self.evidence
+        return {
+            "id": r.id,
+            "path": r.path,
+            "url": r.url,
+            "title": r.title,
+            "published": r.published,
+            "source_name": r.source_name,
+            "score": round(e.score, 3),
+            "lexical": round(e.lexical, 3),
+            "semantic": round(e.semantic, 3),
+            "shared_shingles": e.shared_shingles,
+            "passages": [_passage(p, self.article_text) for p in e.passages],
+            "aligned_sentences": [self._aligned(a) for a in e.aligned],
+            "audit": None
+            if self.audit is None
+            else {
+                "derived": self.audit.derived,
+                "credits_source": self.audit.credits_source,
+                "shares": self.audit.shares,
+            },
+        }
+
+    def _aligned(self, a: AlignedSentence) -> dict[str, Any]:
+        return {
+            "article_sentence": a.query_sentence,
+            "source_sentence": a.candidate_sentence,
+            "similarity": round(a.similarity, 3),
+            "article_text": _at(self.article_sentences, a.query_sentence),
+            "source_text": _at(self.candidate_sentences, a.candidate_sentence),
+        }
+
+
+@dataclass(frozen=True)
+class FindResult:
+    candidates: tuple[FoundCandidate, ...]
+    excluded_published_after: int
+    published_before: str | None
+    drawn_on: tuple[str, ...] = ()
+    """Ids of the audited candidates the article is derived from, best first."""
+    report: Report | None = None
+    """The audit against the best source it draws on (or the best candidate when it draws on none)."""
+    semantic: bool = False
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": 1,
+            "published_before": self.published_before,
+            "semantic": self.semantic,
+            "excluded_published_after": self.excluded_published_after,
+            "candidates": [c.to_dict() for c in self.candidates],
+            "drawn_on": list(self.drawn_on),
+            "audit": None if self.report is None else self.report.to_dict(),
+        }
+
+
+def find_candidates(
+    archive: Archive,
+    text: str,
+    *,
+    embedder: Embedder | None = None,
+    top: int = 5,
+    published_before: str | None = None,
+) -> tuple[list[FoundCandidate], int, bool]:
+    """The best ``top`` candidate sources of ``text`` (best first), how many later stories were dropped,
+    and whether semantic evidence was used (it is when the archive has vectors and an embedder is given)."""
+    query = shingles(text, size=archive.shingle_words, sample=archive.sample)
+    total = archive.count()
+    postings = lexical_postings(query, archive.postings)
+    lexical = rank_lexical(query, postings, total, limit=max(LEXICAL_POOL, 4 * top))
+    article_units = sentence_units(text)
+    semantic_hits = []
+    use_semantic = embedder is not None and has_vectors(archive) and bool(article_units)
+    if use_semantic:
+        assert embedder is not None
+        model = archive.meta("vector_model")
+        if model != embedder.name:
+            raise InputError(f"{archive.folder}: the archive's vectors were made with {model}; use --model {model}")
+        vectors = embedder.encode([u.text for u in article_units])
+        semantic_hits = rank_semantic(VectorIndex(archive).search(vectors, NEIGHBOURS))
+    ranked = combine(lexical, semantic_hits, limit=len(lexical) + len(semantic_hits))
+    docs = archive.docs([c.doc for c in ranked])
+    own = Record("", text).sha256
+    out: list[FoundCandidate] = []
+    excluded = 0
+    article_sentences = tuple(s.text for s in PreparedText.of(text).sentences)
+    for cand in ranked:
+        doc = docs.get(cand.doc)
+        if doc is None or doc.record.sha256 == own:
+            continue
+        if published_before and doc.record.published and doc.record.published[:10] > published_before[:10]:
+            excluded += 1
+            continue
+        if len(out) < top:
+            aligned = tuple(
+                AlignedSentence(article_units[a.query_sentence].sentence, a.candidate_sentence, a.similarity)
+                for a in cand.aligned
+            )
+            evidence = Candidate(
+                cand.doc, cand.score, cand.lexical, cand.semantic, cand.shared_shingles, cand.passages, aligned
+            )
+            out.append(
+                FoundCandidate(
+                    doc.record,
+                    evidence,
+                    text,
+                    tuple(s.text for s in PreparedText.of(doc.record.text).sentences) if aligned else (),
+                    article_sentences if aligned else (),
+                )
+            )
+    return out, excluded, use_semantic
+
+
+def find(
+    archive: Archive,
+    article: str | Document,
+    *,
+    embedder: Embedder | None = None,
+    top: int = 5,
+    published_before: str | None = None,
+    audit: bool = True,
+) -> FindResult:
+    """Candidates for ``article``, then the audit against the leading ones (``AUDIT_MAX`` at most)."""
+    text = article.text if isinstance(article, Document) else article
+    found, excluded, semantic = find_candidates(
+        archive, text, embedder=embedder, top=top, published_before=published_before
+    )
+    if not audit or not found:
+        return FindResult(tuple(found), excluded, published_before, semantic=semantic)
+    audited: list[FoundCandidate] = []
+    reports: dict[str, Report] = {}
+    for i, cand in enumerate(found):
+        if i >= AUDIT_MAX or cand.evidence.score < MIN_EVIDENCE:
+            audited.append(cand)
+            continue
+        report = compare(_source_document(cand.record), article, embedder=embedder)
+        reports[cand.record.id] = report
+        verdict = report.verdict
+        shares = {k: round(float(v), 3) for k, v in asdict(verdict.shares).items()}
+        audited.append(
+            FoundCandidate(
+                cand.record,
+                cand.evidence,
+                cand.article_text,
+                cand.candidate_sentences,
+                cand.article_sentences,
+                CandidateAudit(bool(verdict.derived), bool(verdict.credits_source), shares),
+            )
+        )
+    drawn_on = tuple(c.record.id for c in audited if c.audit is not None and c.audit.derived)
+    best = drawn_on[0] if drawn_on else next(iter(reports), None)
+    return FindResult(
+        tuple(audited),
+        excluded,
+        published_before,
+        drawn_on,
+        reports.get(best) if best else None,
+        semantic,
+    )
+
+
+def _source_document(record: Record) -> Document:
+    from ..core.read import text_document
+
+    return text_document(record.text, path=record.path or record.url or record.id)
+
+
+def _passage(p: Passage, text: str) -> dict[str, Any]:
+    return {"start": p.start, "end": p.end, "text": text[p.start : p.end], "shingles": p.shingles}
+
+
+def _at(items: Sequence[str], index: int) -> str | None:
+    return items[index] if 0 <= index < len(items) else None

@@ -1,0 +1,94 @@
+"""Pickup tracking: which indexed articles draw on a story, how much of them comes from it, and whether they
+credit it. The wire agency's question, the reverse of ``find``: the story is the query, the archive holds
+articles, and each candidate is audited with ``attribution.pipeline.compare(story, article)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..core.records import Document
+from ..embedding import Embedder
+from ..pipeline import compare
+from .find import _source_document, find_candidates
+from .store import Archive, Record
+
+POOL = 50
+"""Candidate articles audited at most (the ones with the most evidence)."""
+MIN_EVIDENCE = 0.01
+
+
+@dataclass(frozen=True)
+class Pickup:
+    record: Record
+    score: float
+    derived: bool
+    derived_share: float
+    """Share of the article's story words drawn from the story (verbatim plus paraphrase)."""
+    verbatim: float
+    paraphrase: float
+    credits_source: bool
+    credited_as: str | None
+    passages: tuple[tuple[int, int, str], ...]
+    """Copied runs: (start, end, text) in the article."""
+
+    def to_dict(self) -> dict[str, Any]:
+        r = self.record
+        return {
+            "id": r.id,
+            "path": r.path,
+            "url": r.url,
+            "title": r.title,
+            "published": r.published,
+            "source_name": r.source_name,
+            "score": round(self.score, 3),
+            "derived": self.derived,
+            "derived_share": self.derived_share,
+            "verbatim": self.verbatim,
+            "paraphrase": self.paraphrase,
+            "credits_source": self.credits_source,
+            "credited_as": self.credited_as,
+            "passages": [{"start": s, "end": e, "text": t} for s, e, t in self.passages],
+        }
+
+
+def pickup(
+    archive: Archive,
+    story: str | Document,
+    *,
+    embedder: Embedder | None = None,
+    pool: int = POOL,
+    include_not_derived: bool = False,
+) -> list[Pickup]:
+    """The archive's articles derived from ``story``, by derived share (largest first)."""
+    text = story.text if isinstance(story, Document) else story
+    found, _, _ = find_candidates(archive, text, embedder=embedder, top=pool)
+    out = []
+    for cand in found:
+        if cand.evidence.score < MIN_EVIDENCE:
+            continue
+        report = compare(story, _source_document(cand.record), embedder=embedder)
+        verdict = report.verdict
+        if not verdict.derived and not include_not_derived:
+            continue
+        article = cand.record.text
+        runs = tuple(
+            (r.derivative_start, r.derivative_end, article[r.derivative_start : r.derivative_end])
+            for r in report.copied_runs
+        )
+        out.append(
+            Pickup(
+                cand.record,
+                cand.evidence.score,
+                bool(verdict.derived),
+                round(verdict.shares.verbatim + verdict.shares.paraphrase, 3),
+                round(verdict.shares.verbatim, 3),
+                round(verdict.shares.paraphrase, 3),
+                bool(verdict.credits_source),
+                verdict.credited_as,
+                runs,
+            )
+        )
+    out.sort(key=lambda p: (-p.derived_share, p.record.id))
+    return out

@@ -1,0 +1,321 @@
+"""The archive store: one folder holding ``archive.sqlite`` (and the vector index file, see ``vectors``).
+
+SQLite, because it is one file with transactions and no server: an ``index add`` runs in one transaction,
+so an interrupted add leaves the archive as it was. Tables:
+
+- ``meta(key, value)``: ``format_version`` (``FORMAT_VERSION``), the shingle parameters, the vector model
+- ``docs``: one row per story: ``id`` (the caller's), ``sha256`` of the text, ``path``, ``url``, ``title``,
+  ``published``, ``source_name``, ``text``; ``rowid`` (never reused) keys everything else
+- ``postings(shingle, doc)``: the inverted index of kept shingle hashes (``shingles``), clustered by shingle
+- ``sentences(key, doc, sentence, start, end, vector)``: story sentences and their vectors (float16), when built
+
+Opening a folder that holds no archive, a file that is not SQLite, or an archive of another format
+version raises a one-line ``InputError``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from .shingles import SAMPLE, SHINGLE_WORDS, shingle_hashes
+
+FORMAT_VERSION = 1
+DB_NAME = "archive.sqlite"
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE docs (
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
+    path TEXT, url TEXT, title TEXT, published TEXT, source_name TEXT,
+    text TEXT NOT NULL
+);
+CREATE INDEX docs_sha256 ON docs (sha256);
+CREATE TABLE postings (shingle INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (shingle, doc)) WITHOUT ROWID;
+CREATE TABLE sentences (
+    key INTEGER PRIMARY KEY, doc INTEGER NOT NULL, sentence INTEGER NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, vector BLOB
+);
+CREATE INDEX sentences_doc ON sentences (doc);
+"""
+
+
+@dataclass(frozen=True)
+class Record:
+    """A story to add: its text and what is known about it."""
+
+    id: str
+    text: str
+    published: str | None = None
+    """ISO date or date-time, as given."""
+    source_name: str | None = None
+    url: str | None = None
+    title: str | None = None
+    path: str | None = None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class StoredDoc:
+    key: int
+    """The store's own integer key (``docs.rowid``)."""
+    record: Record
+
+
+@dataclass(frozen=True)
+class AddResult:
+    added: tuple[str, ...]
+    updated: tuple[str, ...]
+    """Ids already present with another text, now replaced."""
+    unchanged: tuple[str, ...]
+    """Ids already present with the same text: nothing to do."""
+    duplicates: tuple[tuple[str, str], ...]
+    """(new id, id already holding the same text): not added again."""
+
+
+@dataclass(frozen=True)
+class ArchiveStats:
+    format_version: int
+    documents: int
+    postings: int
+    distinct_shingles: int
+    sentences_with_vectors: int
+    vector_model: str | None
+    earliest: str | None
+    latest: str | None
+    bytes_on_disk: int
+
+
+class Archive:
+    """An open archive; use ``open_archive``. Not thread-safe (one connection)."""
+
+    def __init__(self, folder: Path, connection: sqlite3.Connection) -> None:
+        self.folder = folder
+        self.db = connection
+        meta = dict(connection.execute("SELECT key, value FROM meta"))
+        self.shingle_words = int(meta.get("shingle_words", SHINGLE_WORDS))
+        self.sample = int(meta.get("sample", SAMPLE))
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM docs").fetchone()[0])
+
+    def hashes(self, text: str) -> list[int]:
+        return shingle_hashes(text, size=self.shingle_words, sample=self.sample)
+
+    def get(self, doc_id: str) -> StoredDoc | None:
+        row = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM docs WHERE id = ?", (doc_id,)).fetchone()
+        return None if row is None else _stored(row)
+
+    def docs(self, keys: Sequence[int]) -> dict[int, StoredDoc]:
+        """The documents with these store keys."""
+        out: dict[int, StoredDoc] = {}
+        for chunk in _chunks(list(keys), 500):
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT {_DOC_COLUMNS} FROM docs WHERE rowid IN ({marks})", chunk):
+                doc = _stored(row)
+                out[doc.key] = doc
+        return out
+
+    def postings(self, shingle: int, limit: int) -> list[int]:
+        """Up to ``limit`` documents holding ``shingle``."""
+        rows = self.db.execute("SELECT doc FROM postings WHERE shingle = ? LIMIT ?", (shingle, limit))
+        return [r[0] for r in rows]
+
+    def all_ids(self) -> Iterator[tuple[int, str]]:
+        yield from self.db.execute("SELECT rowid, id FROM docs ORDER BY rowid")
+
+    def stats(self) -> ArchiveStats:
+        one = self.db.execute
+        documents = int(one("SELECT COUNT(*) FROM docs").fetchone()[0])
+        postings = int(one("SELECT COUNT(*) FROM postings").fetchone()[0])
+        distinct = int(one("SELECT COUNT(DISTINCT shingle) FROM postings").fetchone()[0])
+        vectors = int(one("SELECT COUNT(*) FROM sentences WHERE vector IS NOT NULL").fetchone()[0])
+        earliest, latest = one("SELECT MIN(published), MAX(published) FROM docs").fetchone()
+        size = sum(p.stat().st_size for p in self.folder.iterdir() if p.is_file())
+        return ArchiveStats(
+            FORMAT_VERSION, documents, postings, distinct, vectors, self.meta("vector_model"), earliest, latest, size
+        )
+
+    # -- writing -------------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing: an exception or an interrupt rolls every change back."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.rollback()
+            raise
+        self.db.commit()
+
+    def add(self, records: Iterable[Record]) -> AddResult:
+        """Add records in one transaction. Same id and text: nothing; same id, new text: replaced."""
+        with self.transaction():
+            return self.add_in_transaction(records)
+
+    def add_in_transaction(self, records: Iterable[Record]) -> AddResult:
+        """``add`` inside the caller's transaction (so that vectors can join it)."""
+        added: list[str] = []
+        updated: list[str] = []
+        unchanged: list[str] = []
+        duplicates: list[tuple[str, str]] = []
+        for record in records:
+            digest = record.sha256
+            existing = self.db.execute("SELECT rowid, sha256 FROM docs WHERE id = ?", (record.id,)).fetchone()
+            if existing is not None and existing[1] == digest:
+                unchanged.append(record.id)
+                continue
+            twin = self.db.execute("SELECT id FROM docs WHERE sha256 = ? LIMIT 1", (digest,)).fetchone()
+            if twin is not None and existing is None:
+                duplicates.append((record.id, twin[0]))
+                continue
+            if existing is not None:
+                self._delete(existing[0])
+                updated.append(record.id)
+            else:
+                added.append(record.id)
+            self._insert(record, digest)
+        return AddResult(tuple(added), tuple(updated), tuple(unchanged), tuple(duplicates))
+
+    def remove(self, doc_ids: Sequence[str]) -> None:
+        """Remove documents by id, in one transaction; an unknown id is an error and removes nothing."""
+        with self.transaction():
+            for doc_id in doc_ids:
+                row = self.db.execute("SELECT rowid FROM docs WHERE id = ?", (doc_id,)).fetchone()
+                if row is None:
+                    raise InputError(f"{doc_id}: no such id in the archive {self.folder}")
+                self._delete(row[0])
+            self.bump_vectors()
+
+    def _insert(self, record: Record, digest: str) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO docs (id, sha256, path, url, title, published, source_name, text) VALUES (?,?,?,?,?,?,?,?)",
+            (
+                record.id,
+                digest,
+                record.path,
+                record.url,
+                record.title,
+                record.published,
+                record.source_name,
+                record.text,
+            ),
+        )
+        key = int(cursor.lastrowid or 0)
+        self.db.executemany(
+            "INSERT OR IGNORE INTO postings (shingle, doc) VALUES (?, ?)", ((h, key) for h in self.hashes(record.text))
+        )
+        return key
+
+    def _delete(self, key: int) -> None:
+        (text,) = self.db.execute("SELECT text FROM docs WHERE rowid = ?", (key,)).fetchone()
+        self.db.executemany("DELETE FROM postings WHERE shingle = ? AND doc = ?", ((h, key) for h in self.hashes(text)))
+        if self.db.execute("DELETE FROM sentences WHERE doc = ?", (key,)).rowcount:
+            self.bump_vectors()
+        self.db.execute("DELETE FROM docs WHERE rowid = ?", (key,))
+
+    def bump_vectors(self) -> None:
+        """The vector index file is rebuilt after any change to the vectors (see ``vectors``)."""
+        generation = int(self.meta("vector_generation") or 0) + 1
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('vector_generation', ?)", (str(generation),))
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_DOC_COLUMNS = "rowid, id, text, published, source_name, url, title, path"
+
+
+def _stored(row: tuple) -> StoredDoc:
+    key, doc_id, text, published, source_name, url, title, path = row
+    return StoredDoc(key, Record(doc_id, text, published, source_name, url, title, path))
+
+
+def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def open_archive(folder: str | Path, *, create: bool = False) -> Archive:
+    """Open the archive in ``folder``; with ``create``, make it (and the folder) when it is not there yet.
+
+    One-line ``InputError`` for: no such folder, a folder with no archive in it (without ``create``),
+    a file that is not an archive, an archive of another format version.
+    """
+    root = Path(folder)
+    db_path = root / DB_NAME
+    if root.exists() and not root.is_dir():
+        raise InputError(f"{root}: is a file, not an archive folder (an archive is a folder holding {DB_NAME})")
+    if not db_path.exists():
+        if not create:
+            if not root.exists():
+                raise InputError(f"{root}: no such archive folder")
+            raise InputError(f"{root}: is not an archive (no {DB_NAME}; make one with attrib index add)")
+        root.mkdir(parents=True, exist_ok=True)
+        return _create(root, db_path)
+    try:
+        connection = sqlite3.connect(db_path, isolation_level=None)
+        _tune(connection)
+        version = connection.execute("SELECT value FROM meta WHERE key = 'format_version'").fetchone()
+        connection.execute("SELECT rowid FROM docs LIMIT 1").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise InputError(f"{db_path}: is not a readable archive index ({exc})") from None
+    if version is None:
+        raise InputError(f"{db_path}: is not an archive index (no format_version)")
+    if str(version[0]) != str(FORMAT_VERSION):
+        raise InputError(
+            f"{root}: archive format version {version[0]}, this attrib reads version {FORMAT_VERSION}; "
+            "rebuild it with attrib index add"
+        )
+    return Archive(root, connection)
+
+
+def _create(root: Path, db_path: Path) -> Archive:
+    tmp = db_path.with_name(f".{DB_NAME}.creating")
+    tmp.unlink(missing_ok=True)
+    connection = sqlite3.connect(tmp, isolation_level=None)
+    connection.executescript(_SCHEMA)
+    connection.executemany(
+        "INSERT INTO meta VALUES (?, ?)",
+        [("format_version", str(FORMAT_VERSION)), ("shingle_words", str(SHINGLE_WORDS)), ("sample", str(SAMPLE))],
+    )
+    connection.close()
+    tmp.replace(db_path)  # a half-made index never carries the real name
+    connection = sqlite3.connect(db_path, isolation_level=None)
+    _tune(connection)
+    return Archive(root, connection)
+
+
+def _tune(connection: sqlite3.Connection) -> None:
+    # Rollback journal (not WAL): a single file plus a journal that SQLite replays or discards on the next
+    # open, so an add killed half-way leaves the archive as it was. A large page cache for bulk adds.
+    connection.execute("PRAGMA journal_mode = DELETE")
+    connection.execute("PRAGMA synchronous = NORMAL")
+    connection.execute("PRAGMA cache_size = -262144")  # 256 MiB
+    connection.execute("PRAGMA temp_store = MEMORY")
