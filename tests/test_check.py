@@ -11,7 +11,23 @@ import pytest
 from attribution.cli import main
 from tests.conftest import FIXTURES
 
-pytestmark = pytest.mark.model
+
+@pytest.fixture(params=["fake", pytest.param("model", marks=pytest.mark.model)])
+def load(request, fake_model):  # type: ignore[no-untyped-def]
+    """Each test runs twice: with the fake embedder (unit) and with the real model (integration)."""
+    return (lambda *_, **__: fake_model) if request.param == "fake" else None
+
+
+@pytest.fixture
+def run(capsys, load):  # type: ignore[no-untyped-def]
+    """``attrib check ARGV`` → (exit code, stdout, stderr)."""
+
+    def check(*argv: str) -> tuple[int, str, str]:
+        code = main(["check", *argv], load_embedder=load)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return check
 
 
 @pytest.fixture
@@ -24,29 +40,23 @@ def newsroom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
-    code = main(["check", *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_exit_0_when_nothing_fails(newsroom, capsys) -> None:  # type: ignore[no-untyped-def]
-    code, out, _ = run(capsys, "articles/2025/flood-credited.md")
+def test_exit_0_when_nothing_fails(newsroom, run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("articles/2025/flood-credited.md")
     assert code == 0
     assert out.startswith("ok  articles/2025/flood-credited.md")
     assert "1 article checked: 0 failed" in out
 
 
-def test_exit_1_on_policy_failures(newsroom, capsys) -> None:  # type: ignore[no-untyped-def]
-    code, out, _ = run(capsys, "articles/2025/budget-uncredited.md")
+def test_exit_1_on_policy_failures(newsroom, run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("articles/2025/budget-uncredited.md")
     assert code == 1
     assert "articles/2025/budget-uncredited.md:10:73: error [quote_not_in_source]" in out
     assert "error [uncredited]" in out
     assert "warning [added_claim]" in out and "warning [unsourced_attribution]" in out
 
 
-def test_exit_2_when_a_source_is_missing_and_the_rest_go_on(newsroom, capsys) -> None:  # type: ignore[no-untyped-def]
-    code, out, _ = run(capsys, "articles/**/*.md")
+def test_exit_2_when_a_source_is_missing_and_the_rest_go_on(newsroom, run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("articles/**/*.md")
     assert code == 2
     assert "ERROR  articles/2025/missing-source.md" in out
     assert "FAILED  articles/2025/budget-uncredited.md" in out
@@ -54,24 +64,24 @@ def test_exit_2_when_a_source_is_missing_and_the_rest_go_on(newsroom, capsys) ->
     assert "4 articles checked: 1 failed, 1 with warnings, 1 ok, 1 could not be read" in out
 
 
-def test_exit_2_on_an_unknown_config_key(newsroom, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_exit_2_on_an_unknown_config_key(newsroom, run) -> None:  # type: ignore[no-untyped-def]
     (newsroom / "attrib.toml").write_text('fail = ["uncredited"]\nfial_on = ["added_claim"]\n')
-    code, _, err = run(capsys, "articles/2025/flood-credited.md")
+    code, _, err = run("articles/2025/flood-credited.md")
     assert code == 2
     assert "unknown attrib setting 'fial_on'" in err and err.count("\n") == 1
 
 
-def test_exit_2_on_bad_usage(newsroom, capsys) -> None:  # type: ignore[no-untyped-def]
-    assert run(capsys, "--format", "xml", "articles")[0] == 2
-    assert run(capsys)[0] == 2
-    assert run(capsys, "nothing/*.md")[0] == 2
+def test_exit_2_on_bad_usage(newsroom, run) -> None:  # type: ignore[no-untyped-def]
+    assert run("--format", "xml", "articles")[0] == 2
+    assert run()[0] == 2
+    assert run("nothing/*.md")[0] == 2
 
 
-def test_github_annotations_point_at_file_and_line(newsroom, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_github_annotations_point_at_file_and_line(newsroom, run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     summary = newsroom / "step-summary.md"
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    code, out, _ = run(capsys, "articles/2025/budget-uncredited.md")
+    code, out, _ = run("articles/2025/budget-uncredited.md")
     assert code == 1
     lines = out.splitlines()
     assert (
@@ -84,10 +94,8 @@ def test_github_annotations_point_at_file_and_line(newsroom, capsys, monkeypatch
     assert "| `articles/2025/budget-uncredited.md` | FAILED |" in summary.read_text()
 
 
-def test_json_format(newsroom, capsys) -> None:  # type: ignore[no-untyped-def]
-    code, out, _ = run(
-        capsys, "--format", "json", "articles/2025/budget-uncredited.md", "articles/2025/flood-credited.md"
-    )
+def test_json_format(newsroom, run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("--format", "json", "articles/2025/budget-uncredited.md", "articles/2025/flood-credited.md")
     doc = json.loads(out)
     assert code == 1 and doc["summary"]["exit_code"] == 1
     statuses = {a["path"]: a["status"] for a in doc["articles"]}
@@ -96,16 +104,16 @@ def test_json_format(newsroom, capsys) -> None:  # type: ignore[no-untyped-def]
     assert quote["line"] == 10 and quote["severity"] == "error"
 
 
-def test_markdown_format(newsroom, capsys) -> None:  # type: ignore[no-untyped-def]
-    _, out, _ = run(capsys, "--format", "markdown", "articles/2025/budget-uncredited.md")
+def test_markdown_format(newsroom, run) -> None:  # type: ignore[no-untyped-def]
+    _, out, _ = run("--format", "markdown", "articles/2025/budget-uncredited.md")
     assert out.startswith("## ❌ attrib source check")
     assert "| `articles/2025/budget-uncredited.md` | FAILED |" in out
     assert "- `articles/2025/budget-uncredited.md:10` **error** `quote_not_in_source`" in out
 
 
-def test_junit_format(newsroom, capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_junit_format(newsroom, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out_file = tmp_path / "junit.xml"
-    code, _, _ = run(capsys, "--format", "junit", "-o", str(out_file), "articles/2025")
+    code, _, _ = run("--format", "junit", "-o", str(out_file), "articles/2025")
     assert code == 2
     suite = ET.parse(out_file).getroot().find("testsuite")
     assert (
@@ -116,29 +124,29 @@ def test_junit_format(newsroom, capsys, tmp_path: Path) -> None:  # type: ignore
     assert cases["articles/2025/missing-source.md"].find("error") is not None
 
 
-def test_front_matter_allows_a_first_hand_quotation(newsroom, capsys) -> None:  # type: ignore[no-untyped-def]
-    assert run(capsys, "articles/2025/flood-firsthand.md")[0] == 0
+def test_front_matter_allows_a_first_hand_quotation(newsroom, run) -> None:  # type: ignore[no-untyped-def]
+    assert run("articles/2025/flood-firsthand.md")[0] == 0
     article = newsroom / "articles/2025/flood-firsthand.md"
     text = article.read_text()
     article.write_text(text.replace('    - "The whole street was under water by midnight"\n', "    - nothing\n"))
-    code, out, _ = run(capsys, "articles/2025/flood-firsthand.md")
+    code, out, _ = run("articles/2025/flood-firsthand.md")
     assert code == 1 and "quote_not_in_source" in out
 
 
-def test_policy_from_pyproject_and_verbatim_threshold(newsroom, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_policy_from_pyproject_and_verbatim_threshold(newsroom, run) -> None:  # type: ignore[no-untyped-def]
     (newsroom / "attrib.toml").unlink()
     (newsroom / "pyproject.toml").write_text('[tool.attrib]\nfail = ["verbatim_share"]\nmax_verbatim_share = 0.05\n')
-    code, out, _ = run(capsys, "articles/2025/flood-credited.md")
+    code, out, _ = run("articles/2025/flood-credited.md")
     assert code == 1 and "[verbatim_share]" in out and "limit 5%" in out
 
 
-def test_manifest(newsroom, capsys) -> None:  # type: ignore[no-untyped-def]
-    code, out, _ = run(capsys, "--manifest", "pairs.csv")
+def test_manifest(newsroom, run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("--manifest", "pairs.csv")
     assert code == 1
     assert "ok  articles/2025/flood-credited.md" in out and "FAILED  articles/2025/budget-uncredited.md" in out
 
 
-def test_changed_since_checks_only_what_changed(newsroom, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_changed_since_checks_only_what_changed(newsroom, run) -> None:  # type: ignore[no-untyped-def]
     def git(*args: str) -> None:
         subprocess.run(["git", *args], cwd=newsroom, check=True, capture_output=True)
 
@@ -146,13 +154,31 @@ def test_changed_since_checks_only_what_changed(newsroom, capsys) -> None:  # ty
     git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "--allow-empty", "-m", "start")
     git("add", "-A")
     git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "articles")
-    code, out, _ = run(capsys, "--changed-since", "HEAD", "articles")
+    code, out, _ = run("--changed-since", "HEAD", "articles")
     assert code == 0 and "0 articles checked" in out
     article = newsroom / "articles/2025/flood-credited.md"
     article.write_text(article.read_text() + "\nThe valley's schools stay shut until Friday.\n")
-    code, out, _ = run(capsys, "--changed-since", "HEAD", "articles")
+    code, out, _ = run("--changed-since", "HEAD", "articles")
     assert code == 0 and "1 article checked" in out and "flood-credited.md" in out
     (newsroom / "wire/budget.txt").write_text((newsroom / "wire/budget.txt").read_text() + "\nMore later.\n")
-    code, out, _ = run(capsys, "--changed-since", "HEAD", "articles")
+    code, out, _ = run("--changed-since", "HEAD", "articles")
     assert code == 1 and "2 articles checked" in out  # a changed wire story rechecks its articles
-    assert run(capsys, "--changed-since", "no-such-ref", "articles")[0] == 2
+    assert run("--changed-since", "no-such-ref", "articles")[0] == 2
+
+
+def test_policy_decides_each_rules_severity(newsroom, run) -> None:  # type: ignore[no-untyped-def]
+    article = "articles/2025/budget-uncredited.md"
+    default = json.loads(run("--format", "json", article)[1])["articles"][0]["violations"]
+    assert {v["rule"]: v["severity"] for v in default}["uncredited"] == "error"
+    assert {v["rule"]: v["severity"] for v in default}["added_claim"] == "warning"
+
+    (newsroom / "attrib.toml").write_text('fail = ["added_claim"]\nwarn = ["uncredited"]\n')
+    code, out, _ = run("--format", "json", article)
+    severities = {v["rule"]: v["severity"] for v in json.loads(out)["articles"][0]["violations"]}
+    assert code == 1
+    assert severities["added_claim"] == "error" and severities["uncredited"] == "warning"
+    assert "quote_not_in_source" not in severities  # in neither list: not reported
+
+    (newsroom / "attrib.toml").write_text('fail = []\nwarn = ["uncredited"]\n')
+    code, out, _ = run(article)
+    assert code == 0 and "warning [uncredited]" in out and "error" not in out
