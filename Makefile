@@ -5,12 +5,12 @@ PY := $(VENV)/bin/python
 ATTRIB := $(VENV)/bin/attrib
 export HF_HUB_OFFLINE := 1
 
-.PHONY: install demo test unit lint bench eval-corpora calibrate clean
+.PHONY: install demo test unit lint bench install-size lock eval-corpora calibrate clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -c constraints.txt torch
+	# constraints.txt pins every version the tests ran with; torch==2.13.0 there is the CPU build.
 	$(PY) -m pip install -q -c constraints.txt -e '.[dev]'
 	touch $@
 
@@ -19,10 +19,11 @@ install: $(VENV)/.installed
 demo: install
 	$(ATTRIB) compare fixtures/seed-source.txt fixtures/seed-derivative.txt --json report.json --html report.html
 	@echo "wrote report.json and report.html"
+	@echo "attrib is installed in $(VENV)/bin: run 'source $(VENV)/bin/activate' to put it on your PATH"
 
 lint: install
-	$(VENV)/bin/ruff check attribution tests $(wildcard benchmarks)
-	$(VENV)/bin/ruff format --check attribution tests $(wildcard benchmarks)
+	$(VENV)/bin/ruff check attribution tests benchmarks tools
+	$(VENV)/bin/ruff format --check attribution tests benchmarks tools
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
@@ -35,6 +36,14 @@ unit: install
 bench: install
 	$(PY) -m pip install -q -c constraints.txt -e '.[bench]'
 	$(PY) benchmarks/run.py
+
+# Installed size, wheel count and time of the light install and each extra (README "Install").
+install-size: install
+	$(PY) benchmarks/install_size.py
+
+# Rewrite constraints.txt (and the pre-commit hook's pins) from this environment, after make test.
+lock: install
+	$(PY) tools/lock.py
 
 eval-corpora: install
 	$(ATTRIB) eval --corpus mrpc --data ../shared/data

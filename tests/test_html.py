@@ -49,3 +49,26 @@ def test_large_pair_renders_small(fake_embedder) -> None:  # type: ignore[no-unt
     page = render_html(report)
     text_size = len(source) + len(derivative)
     assert len(page) < 40_000 + 12 * text_size
+
+
+def test_columns_follow_the_command_line_and_say_which_is_which(fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    from attribution.core.read import read_path
+    from tests.conftest import SEED_DERIVATIVE, SEED_SOURCE
+
+    page = render_html(compare(read_path(SEED_SOURCE), read_path(SEED_DERIVATIVE), embedder=fake_embedder))
+    body = page.split("<main>", 1)[1]
+    assert body.index('id="source"') < body.index('id="derivative"')  # source left, as attrib compare SOURCE DERIV
+    assert '<h2>Source <span class="file">(SOURCE: seed-source.txt)</span></h2>' in body
+    assert '<h2>Derivative <span class="file">(DERIVATIVE: seed-derivative.txt)</span></h2>' in body
+    meta = page.split('<p class="meta">', 1)[1]
+    assert meta.index("Source: <b>seed-source.txt</b>") < meta.index("Derivative: <b>seed-derivative.txt</b>")
+
+
+def test_a_finding_never_doubles_the_quotation_mark(fake_embedder, seed_texts) -> None:  # type: ignore[no-untyped-def]
+    report = compare(*seed_texts, embedder=fake_embedder)
+    messages = [f.message for f in report.findings]
+    opening = [m for m in messages if "I’m always open" in m]
+    assert opening, messages
+    for message in messages:
+        assert "““" not in message and '“"' not in message, message
+    assert "““" not in render_html(report)

