@@ -38,13 +38,33 @@ from .errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, AttribError, UsageErr
 app = typer.Typer(
     name="attrib",
     help="Audit a rewrite against the wire story it came from: what it copied, paraphrased and added.",
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(index_app)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from ._version import __version__
+
+        typer.echo(f"attrib {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="print attrib's version and exit", callback=_print_version, is_eager=True),
+    ] = False,
+) -> None:
+    pass
+
+
 app.command("find")(find_command)
 app.command("pickup")(pickup_command)
 
@@ -180,6 +200,17 @@ def check(
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="write the output to PATH instead of stdout")
     ] = None,
+    skip_unsourced: Annotated[
+        bool,
+        typer.Option("--skip-unsourced", help="pass Markdown files whose front matter names no source (README, notes)"),
+    ] = False,
+    changed_files: Annotated[
+        bool,
+        typer.Option(
+            "--changed-files",
+            help="ARTICLES are changed files (pre-commit): check the articles among them and those citing the others",
+        ),
+    ] = False,
     model: ModelOption = None,
     device: DeviceOption = "auto",
     no_cache: NoCacheOption = False,
@@ -201,6 +232,8 @@ def check(
             cwd=Path.cwd(),
             model=model,
             max_chars=max_chars,
+            skip_unsourced=skip_unsourced,
+            changed_files=changed_files,
         )
         result = run_check(request, _edge(ctx).embedder_for(cache=not no_cache, device=device))
         text = render_check(

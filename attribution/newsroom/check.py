@@ -24,7 +24,7 @@ from ..pipeline import compare, prepare
 from .articles import Article, read_article, read_derivative
 from .manifest import Pair, read_manifest
 from .policy import Policy, Violation, apply, evaluate, load_policy
-from .repository import changed_files, discover, repository_root, resolve_source
+from .repository import MARKDOWN_SUFFIXES, changed_files, discover, repository_markdown, repository_root, resolve_source
 
 EmbedderFor = Callable[[str | None, str], Embedder]
 """(model, backend) → an embedder; the CLI caches it so each model loads once."""
@@ -42,6 +42,11 @@ class CheckRequest:
     model: str | None = None
     """Overrides the policy's model for every pair."""
     max_chars: int = DEFAULT_MAX_CHARS
+    skip_unsourced: bool = False
+    """Pass Markdown files whose front matter names no source (a README, notes) instead of reporting an error."""
+    changed_files: bool = False
+    """``articles`` are changed files (as pre-commit passes them): check the Markdown articles among them and
+    every article in the repository that names one of them as its source."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,7 @@ class _Loaded:
     article: Article | None
     policy: Policy
     error: str | None
+    unsourced: bool = False
 
 
 def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
@@ -104,12 +110,17 @@ def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
         raise InputError("give articles (paths or globs) or --manifest pairs.csv")
     policy = load_policy(request.cwd, request.config)
     root = repository_root(request.cwd, policy.config_path)
-    paths = discover(request.articles, root)
+    if request.changed_files:
+        paths = _affected_articles(request.articles, policy, root, request.max_chars)
+    else:
+        paths = discover(request.articles, root)
     pairs = read_manifest(request.manifest) if request.manifest is not None else []
     changed = changed_files(request.changed_since, root) if request.changed_since else None
 
     loaded = [_load_article(path, policy, root, request.max_chars) for path in paths]
     loaded += [_load_pair(pair, policy, request.max_chars) for pair in pairs]
+    if request.skip_unsourced:
+        loaded = [entry for entry in loaded if not entry.unsourced]
     if changed is not None:
         loaded = [entry for entry in loaded if _touched(entry.path, entry.sources, changed)]
 
@@ -153,12 +164,37 @@ def _load_article(path: Path, policy: Policy, root: Path, max_chars: int) -> _Lo
         roots = (Path(policy.config_path).parent, root) if policy.config_path else (root,)
         sources = tuple(resolve_source(path, s, roots) for s in article.sources)
         if not sources:
-            raise InputError(f"{path}: names no source in its front matter (source: path/to/wire.txt)")
+            message = f"{path}: names no source in its front matter (source: path/to/wire.txt)"
+            return _Loaded(path, (), None, None, policy, message, unsourced=True)
         own = article.meta.get("attrib")
         pair_policy = apply(policy, own, f"{path}: front matter 'attrib'") if own is not None else policy
         return _Loaded(path, sources, article.document, article, pair_policy, None)
     except (InputError, ConfigError) as exc:
         return _Loaded(path, (), None, None, policy, str(exc))
+
+
+def _affected_articles(files: tuple[str, ...], policy: Policy, root: Path, max_chars: int) -> list[Path]:
+    """The Markdown files among ``files``, and every repository article that names one of the others as its source."""
+    changed = [Path(f) for f in files if Path(f).is_file()]
+    chosen = dict.fromkeys(p for p in changed if p.suffix.lower() in MARKDOWN_SUFFIXES)
+    # A changed file that is not itself an article with a source may be wire copy (a .txt, or Markdown).
+    others = {p.resolve() for p in changed if not (p in chosen and _named_sources(p, policy, root, max_chars))}
+    if others:
+        known = {p.resolve() for p in chosen}
+        for article in repository_markdown(root):
+            if article.resolve() not in known and others & set(_named_sources(article, policy, root, max_chars)):
+                chosen[article] = None
+    return list(chosen)
+
+
+def _named_sources(path: Path, policy: Policy, root: Path, max_chars: int) -> tuple[Path, ...]:
+    """The resolved sources an article's front matter names; none for a file that is not a readable article."""
+    try:
+        article = read_article(path, max_chars=max_chars)
+        roots = (Path(policy.config_path).parent, root) if policy.config_path else (root,)
+        return tuple(resolve_source(path, s, roots) for s in article.sources)
+    except (InputError, ConfigError):
+        return ()
 
 
 def _load_pair(pair: Pair, policy: Policy, max_chars: int) -> _Loaded:

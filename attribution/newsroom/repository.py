@@ -9,6 +9,8 @@ from pathlib import Path
 
 from ..errors import ConfigError, InputError
 
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
 
 def repository_root(cwd: Path, config_path: str | None) -> Path:
     """The git work tree's top, else the configuration's folder, else the working directory."""
@@ -65,3 +67,13 @@ def resolve_source(article: Path, source: str, roots: tuple[Path, ...]) -> Path:
         if candidate.exists():
             return candidate
     return (article.parent / source).resolve()
+
+
+def repository_markdown(root: Path) -> list[Path]:
+    """Every Markdown file of the repository: git's tracked and untracked-but-not-ignored ones, else a walk."""
+    try:
+        names = _git(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "*.md", "*.markdown"], root)
+        return sorted({root / n for n in names.split("\0") if n})
+    except (ConfigError, FileNotFoundError):  # not a git work tree, or no git: every file not in a hidden folder
+        found = (p for suffix in MARKDOWN_SUFFIXES for p in root.rglob(f"*{suffix}"))
+        return sorted(p for p in found if not any(part.startswith(".") for part in p.relative_to(root).parts[:-1]))
