@@ -87,6 +87,12 @@ def compare(
         bool, typer.Option("--plain", help="read HTML input as plain text, no article extraction")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no terminal summary")] = False,
+    source_name: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--source-name", help="a name the source goes by (outlet, agency, organisation); repeat for several"
+        ),
+    ] = None,
 ) -> None:
     """Compare SOURCE with DERIVATIVE and print the audit."""
     with _reporting_errors():
@@ -100,7 +106,7 @@ def compare(
         from .pipeline import compare as run_compare
 
         embedder = _edge(ctx).embedder_for(cache=not no_cache, device=device)(model, backend)
-        report = run_compare(source_doc, derivative_doc, embedder=embedder)
+        report = run_compare(source_doc, derivative_doc, embedder=embedder, source_names=tuple(source_name or ()))
 
         if html_out:
             from .render.html import render_html

@@ -8,6 +8,8 @@ Collaborators come in: the ``embedder`` (built at the edge with
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from ._version import __version__
@@ -33,6 +35,7 @@ def compare(
     *,
     embedder: Embedder | None = None,
     store: TextStore | None = None,
+    source_names: Sequence[str] = (),
 ) -> Report:
     """Audit ``derivative`` against the ``source`` it was written from.
 
@@ -40,6 +43,8 @@ def compare(
     ``attribution.embedding.load_embedder(model, backend=..., cache=..., device=...)``);
     None takes the packaged all-MiniLM-L6-v2 with the on-disk cache, loaded once per process.
     ``store`` keeps prepared texts across calls (a batch compares one wire story many times).
+    ``source_names`` are names the source goes by that its text may not say (``--source-name``);
+    they join the source document's own ``names``.
     """
     source_doc = as_document(source)
     derivative_doc = as_document(derivative)
@@ -64,7 +69,7 @@ def compare(
             has_unnamed_attribution(source_text.sentences[j].text) for j in alignment.matches[a.sentence].sources
         )
     )
-    credit = find_credit(derivative_text, source_credit_names(source_text))
+    credit = find_credit(derivative_text, source_credit_names(source_text, (*source_names, *source_doc.names)))
     evasions = find_evasions(derivative_text)
 
     derivative_sentences = judge_derivative(source_text, derivative_text, alignment, details, attributions)

@@ -1,10 +1,15 @@
-"""Who the source is credited to, whether the derivative credits it, and unnamed speakers.
+"""Whether the derivative credits the source, and unnamed speakers.
 
-The names to look for come from the source's own credit lines (its dateline's
-"(Reuters)", a photo credit's "REUTERS/", "Source: AP", "© AFP", "Reporting by"),
-never from a fixed list of agencies. The derivative credits the source when one
-of those names stands in a credit formula ("Source: Reuters", "(Reuters)",
-"according to Reuters", "Reuters reported") or in a credit line of its own.
+The names to look for are the source's (``checks.source_names``), never a fixed list
+of agencies. The derivative credits the source when one of them, in any of the forms
+it is written in ("Gov. Youngkin" for "Governor Glenn Youngkin", "AP" for "The
+Associated Press"), stands in a credit formula: "Source: Reuters", "(Reuters)",
+"according to a release from Gov. Youngkin's office", "Reuters reported", "Reuters
+notes", "told the BBC", "citing Reuters", "an article from The Guardian", "This report
+contains material from Bloomberg News, Reuters, and The Associated Press", "Reuters and
+AP contributed"; or when a generic word stands for a named organisation in a formula
+that names a document ("the university said in a statement"); or when a name appears
+on a credit line of the derivative's own.
 """
 
 from __future__ import annotations
@@ -15,16 +20,7 @@ from collections.abc import Iterable
 from ..core.records import Attribution, Credit, Role, Sentence
 from ..core.text import PreparedText
 from ..core.textfold import clean, fold
-
-_DATELINE_AGENCY = re.compile(r"\(([A-Z][\w .&/-]{0,40}?)\)\s*[-–—]*\s*$")
-_PHOTO_AGENCY = re.compile(r"(?:^|(?<=\s))([A-Z][A-Za-z&]+(?:\s[A-Z][A-Za-z&]+)?)(?:\s+Photo)?/[A-Z]")
-_NAMED_CREDIT = re.compile(
-    r"(?:^|[(\[;]\s*)(?:sources?|via|credit|courtesy(?:\s+of)?|©|\(c\)|copyright)\s*:?\s*(?:\d{4}\s+)?"
-    r"([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,4})",
-    re.IGNORECASE,
-)
-_PEOPLE = re.compile(r"\b(?i:reporting|writing|edited|editing)\s+by\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})")
-_NOT_NAMES = frozenset({"file", "pool", "photo", "all", "rights", "reserved", "the", "staff"})
+from .source_names import source_names
 
 _UNNAMED = re.compile(
     r"""\b(?:(?:some|many|most|several|other|certain|few|numerous|various|independent|outside|western|
@@ -45,67 +41,143 @@ _UNNAMED = re.compile(
 _CREDIT_ROLES = (Role.DATELINE, Role.CREDIT, Role.CAPTION, Role.BYLINE)
 
 
-def source_credit_names(source: PreparedText) -> tuple[str, ...]:
-    """The agency, outlet or people the source credits itself to, most specific first."""
-    agencies: list[str] = []
-    people: list[str] = []
-    for s in source.sentences:
-        if s.role not in _CREDIT_ROLES:
-            continue
-        text = clean(s.text)
-        for pattern in (_DATELINE_AGENCY, _PHOTO_AGENCY, _NAMED_CREDIT):
-            for m in pattern.finditer(text):
-                name = _clean_name(m.group(1))
-                if name:
-                    agencies.append(name)
-        people.extend(m.group(1) for m in _PEOPLE.finditer(text))
-    seen: dict[str, str] = {}
-    for name in agencies + people:
-        key = name.casefold()
-        # Prefer the form written in mixed case ("Reuters" over "REUTERS").
-        if key not in seen or (seen[key].isupper() and not name.isupper()):
-            seen[key] = name
-    return tuple(seen.values())
+def source_credit_names(source: PreparedText, given: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The names the source goes by (``checks.source_names``)."""
+    return source_names(source, given)
 
 
-def _clean_name(raw: str) -> str | None:
-    words = [w for w in raw.strip(" .;:,").split() if w.casefold() not in _NOT_NAMES and not w.isdigit()]
-    name = " ".join(words).strip(" .;:,")
-    if len(name) < 2:
-        return None
-    return name.title() if name.isupper() and len(name) > 4 else name
+_TITLES = {
+    "governor": r"gov\.?|governor",
+    "gov": r"gov\.?|governor",
+    "president": r"pres\.?|president",
+    "senator": r"sen\.?|senator",
+    "sen": r"sen\.?|senator",
+    "representative": r"rep\.?|representative",
+    "rep": r"rep\.?|representative",
+    "mayor": "mayor",
+    "secretary": r"secretary|sec\.?",
+    "minister": "minister",
+    "prime": r"prime\s+minister|pm",
+    "dr": r"dr\.?|doctor",
+    "professor": r"prof\.?|professor",
+    "prof": r"prof\.?|professor",
+    "mr": r"mr\.?",
+    "ms": r"ms\.?",
+    "mrs": r"mrs\.?",
+}
+_ORG_SUFFIX = frozenset({"inc", "corp", "corporation", "ltd", "llc", "plc", "co", "news", "group", "agency"})
+_KINDS = (
+    "university|college|institute|school|company|firm|ministry|department|agency|foundation|council|government"
+    "|office|museum|hospital|society|association|organi[sz]ation|commission|authority|bank|group"
+)
+_DOCUMENT = r"(?:statement|press\s+release|news\s+release|release|blog\s+post|post|announcement|report|filing)"
+_VERBS = (
+    r"(?:has\s+|had\s+|have\s+)?(?:reported|reports|said|says|wrote|writes|contributed|announced|announces|stated"
+    r"|states|confirmed|confirms|noted|notes|told|tells|explained|explains|news\s+agency)"
+)
+_CAPITAL = r"(?-i:[A-Z])"
+"""A capital letter even inside a pattern compiled to ignore case."""
+_LIST = rf"(?:(?:{_CAPITAL}[\w&.'’-]*\s+){{0,4}}?{_CAPITAL}[\w&.'’-]*\s*(?:,\s*(?:and\s+)?|\s+and\s+))*"
+"""Other names before this one in a list: "material from Bloomberg News, Reuters, and The Associated Press"."""
+
+
+def name_pattern(name: str) -> str:
+    """A regular expression for the forms a name is written in: "Gov. Youngkin" for "Governor Glenn Youngkin",
+    "AP" for "The Associated Press", "Tesla" for "Tesla Inc"."""
+    words = name.split()
+    if words and words[0].casefold() == "the":
+        words = words[1:]
+    if not words:
+        return re.escape(name)
+    forms = [r"\s+".join(re.escape(w) for w in words)]
+    title = _TITLES.get(words[0].casefold().rstrip("."))
+    if title and len(words) >= 2:
+        rest = words[1:]
+        if words[0].casefold() == "prime" and len(rest) >= 2:
+            rest = rest[1:]
+        person = [re.escape(w) for w in rest]
+        given_names = "".join(rf"(?:{w}\s+)?" for w in person[:-1])
+        forms.append(
+            rf"(?:(?:{title})\s+)?{given_names}{person[-1]}" if len(person) > 1 else rf"(?:{title})\s+{person[0]}"
+        )
+    if len(words) >= 2 and words[-1].casefold().rstrip(".") in _ORG_SUFFIX:
+        forms.append(r"\s+".join(re.escape(w) for w in words[:-1]))
+    capitals = [w for w in words if w[:1].isupper() and w.casefold() not in ("of", "the", "for", "and")]
+    if len(capitals) >= 2 and all(w.isalpha() for w in capitals):
+        forms.append("(?-i:" + "".join(w[0] for w in capitals) + ")")
+    return "(?:" + "|".join(f"(?:{f})" for f in sorted(set(forms), key=len, reverse=True)) + ")"
+
+
+def _kind_of(name: str) -> str | None:
+    """The generic word a text uses for the named organisation ("the university"), if its name says it."""
+    m = re.search(rf"\b({_KINDS})\b", name, re.IGNORECASE)
+    return m.group(1).lower() if m else None
+
+
+_POSSESSION = r"(?:['’]s?\s+(?:press\s+)?(?:office|spokes(?:person|man|woman)|team|statement|website|blog|newsroom))?"
+"""What a name's holder speaks through: "Gov. Youngkin's office", "the company's spokesperson"."""
+
+
+def _formulas(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The credit formulas for ``name``: explicit ones (a credit line, "according to", "told", "citing"), and
+    a name with a reporting verb ("Reuters notes", "Gov. Northam's office announced"), which counts only where
+    no explicit credit stands anywhere."""
+    n = name_pattern(name)
+    kind = _kind_of(name)
+    generic = (
+        rf"|according\s+to\s+(?:a|an|the|its)\s+{_DOCUMENT}\s+(?:from|by|of)\s+(?P<k1>the\s+{kind})\b"
+        rf"|\b(?P<k2>the\s+{kind})\s+(?:said|says|announced|stated)\s+in\s+(?:a|an|its)\s+{_DOCUMENT}"
+        if kind
+        else ""
+    )
+    explicit = re.compile(
+        rf"(?:sources?|via|credit|courtesy(?:\s+of)?|copyright|©)\s*:?\s*(?:the\s+)?(?P<a>{n})\b"
+        rf"|\((?P<b>{n})\)"
+        rf"|according\s+to\s+(?:(?:a|an|the|its)\s+(?:\w+\s+){{0,2}}?{_DOCUMENT}\s+(?:from|by|of|in|on)\s+)?"
+        rf"(?:the\s+)?(?P<c>{n}{_POSSESSION})(?!\w)"
+        rf"|\b(?:told|informed|interview\s+with|citing|cited|quoting|with\s+reference\s+to)\s+(?:the\s+)?(?P<g>{n})\b"
+        rf"|\b(?:article|story|report|piece|post|material|reporting|content|information|inputs?)\s+"
+        rf"(?:from|by|in|on|of)\s+(?:the\s+)?{_LIST}(?:the\s+)?(?P<l>{n})\b"
+        rf"|\b(?:reported\s+by|from|with)\s+(?:the\s+)?(?P<e>{n})\b"
+        rf"|\b(?P<f>{n})/"
+        rf"{generic}",
+        re.IGNORECASE,
+    )
+    reporting = re.compile(
+        rf"\b(?P<d>{n}{_POSSESSION})(?:(?:,\s*|\s+and\s+)(?:{_CAPITAL}[\w&.'’-]*\s*)+)*\s+{_VERBS}\b",
+        re.IGNORECASE,
+    )
+    return explicit, reporting
 
 
 def find_credit(prepared: PreparedText, names: tuple[str, ...]) -> Credit:
-    """Where the derivative credits the source by one of ``names``, if it does."""
-    derivative, sentences = prepared.text, prepared.sentences
-    for name in names:
-        escaped = re.escape(name)
-        formulas = re.compile(
-            rf"(?:sources?|via|credit|courtesy(?:\s+of)?|copyright|©)\s*:?\s*(?:the\s+)?(?P<a>{escaped})\b"
-            rf"|\((?P<b>{escaped})\)"
-            rf"|according\s+to\s+(?:the\s+)?(?P<c>{escaped})\b"
-            rf"|\b(?P<d>{escaped})\s+(?:reported|reports|said|says|wrote|writes|contributed|news\s+agency)\b"
-            rf"|\b(?:told|interview\s+with)\s+(?:the\s+)?(?P<g>{escaped})\b"
-            rf"|\b(?:reported\s+by|from|with)\s+(?P<e>{escaped})\b"
-            rf"|\b(?P<f>{escaped})/",
-            re.IGNORECASE,
-        )
-        for s in sentences:
-            # Matched on folded text (disguises undone), reported in the original characters.
-            folded = fold(s.text, lower=False)
-            for m in formulas.finditer(folded.text):
-                group = next(g for g in "abcdefg" if m.group(g))
+    """Where the derivative credits the source by one of ``names``, if it does: the first explicit credit in
+    reading order, else the first name with a reporting verb."""
+    patterns = [(*_formulas(name), re.compile(rf"\b{name_pattern(name)}\b", re.IGNORECASE)) for name in names]
+    for s in prepared.sentences:
+        # Matched on folded text (disguises undone), reported in the original characters.
+        folded = fold(s.text, lower=False)
+        for explicit, _, mention in patterns:
+            for m in explicit.finditer(folded.text):
+                group = next(g for g, v in m.groupdict().items() if v)
                 if group == "e" and s.role not in _CREDIT_ROLES:
                     continue  # "from Reuters" counts only on a credit line
-                start, end = (s.start + x for x in folded.span(m.start(group), m.end(group)))
-                return Credit(names, derivative[start:end], s.index, start, end)
-            if s.role in _CREDIT_ROLES:
-                mention = re.search(rf"\b{escaped}\b", folded.text, re.IGNORECASE)
-                if mention:
-                    start, end = (s.start + x for x in folded.span(mention.start(), mention.end()))
-                    return Credit(names, derivative[start:end], s.index, start, end)
+                return _credit(prepared, names, s, folded.span(m.start(group), m.end(group)))
+            found = mention.search(folded.text) if s.role in _CREDIT_ROLES else None
+            if found:
+                return _credit(prepared, names, s, folded.span(found.start(), found.end()))
+    for s in prepared.sentences:
+        folded = fold(s.text, lower=False)
+        for _, reporting, _ in patterns:
+            spoken = reporting.search(folded.text)
+            if spoken:
+                return _credit(prepared, names, s, folded.span(spoken.start("d"), spoken.end("d")))
     return Credit(names, None, None, None, None)
+
+
+def _credit(prepared: PreparedText, names: tuple[str, ...], s: Sentence, span: tuple[int, int]) -> Credit:
+    start, end = s.start + span[0], s.start + span[1]
+    return Credit(names, prepared.text[start:end], s.index, start, end)
 
 
 def find_unnamed_attributions(sentences: Iterable[Sentence]) -> tuple[Attribution, ...]:

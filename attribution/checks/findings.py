@@ -104,16 +104,27 @@ def build_findings(
                     Severity.INFO,
                 )
             )
-    if verdict.derived and not verdict.credits_source:
-        whom = f" (the source credits {', '.join(credit_names[:2])})" if credit_names else ""
+    if verdict.derived and not verdict.credits_source and credit_names:
         found.append(
             Finding(
                 FindingKind.UNCREDITED,
                 None,
                 None,
                 None,
-                f"derived from the source without crediting it{whom}",
+                f"derived from the source without crediting it (the source goes by {', '.join(credit_names[:3])})",
                 Severity.ERROR,
+            )
+        )
+    elif verdict.derived and not verdict.credits_source:
+        found.append(
+            Finding(
+                FindingKind.SOURCE_UNNAMED,
+                None,
+                None,
+                None,
+                "derived from the source, but the source names itself nowhere (no credit line, byline, outlet or "
+                "page metadata), so whether it is credited cannot be checked; give its name with --source-name NAME",
+                Severity.WARNING,
             )
         )
     return tuple(found)

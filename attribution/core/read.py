@@ -53,9 +53,11 @@ def read_bytes(
         if data.startswith(magic):
             raise InputError(f"{name}: is {what}, not text; save the article as plain text or HTML")
     text, encoding = decode(data, name)
+    names: tuple[str, ...] = ()
     if html == "auto" and _HTML_START.match(data[:2048].lstrip(codecs.BOM_UTF8)):
-        from .html_input import extract_article
+        from .html_input import extract_article, page_names
 
+        names = page_names(text)
         text = extract_article(text, name)
         encoding += "+html"
     if not text.strip():
@@ -69,6 +71,7 @@ def read_bytes(
         path=path,
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=encoding,
+        names=names,
     )
 
 

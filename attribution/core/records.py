@@ -75,6 +75,8 @@ class FindingKind(StrEnum):
     UNSOURCED_ATTRIBUTION = "unsourced_attribution"
     OMITTED = "omitted"
     UNCREDITED = "uncredited"
+    SOURCE_UNNAMED = "source_unnamed"
+    """Derived, but the source's name was found nowhere, so whether it is credited cannot be said."""
     EVASION = "evasion"
 
 
@@ -86,6 +88,9 @@ class Document:
     path: str | None
     sha256: str
     encoding: str
+    names: tuple[str, ...] = ()
+    """Names the document goes by, from outside its text: given by the user (``--source-name``) or read from
+    its page's metadata (site name, author, publisher)."""
 
 
 @dataclass(frozen=True)

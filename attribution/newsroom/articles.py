@@ -48,6 +48,18 @@ class Article:
             return list(value)
         raise InputError(f"{self.path}: front matter 'source' must be a path or a list of paths")
 
+    @property
+    def source_names(self) -> tuple[str, ...]:
+        """Names the source goes by, as front matter gives them (``source_name:``, a name or a list)."""
+        value = self.meta.get("source_name", self.meta.get("source_names"))
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value,)
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return tuple(value)
+        raise InputError(f"{self.path}: front matter 'source_name' must be a name or a list of names")
+
     def line_of(self, offset: int) -> int:
         return self.document.text.count("\n", 0, offset) + 1
 

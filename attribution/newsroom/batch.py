@@ -25,7 +25,7 @@ from ..errors import InputError
 from ..pipeline import compare, prepare
 from .articles import read_derivative
 from .files import write_atomic
-from .manifest import manifest_rows
+from .manifest import manifest_rows, source_name_cell
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,8 @@ class BatchPair:
     id: str
     source: Path
     derivative: Path
+    source_names: tuple[str, ...] = ()
+    """From the manifest's optional ``source_name`` column."""
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,11 @@ def read_pairs(manifest: Path) -> list[BatchPair]:
         if ident in seen:
             raise InputError(f"{manifest}: row {n}: id {ident!r} is used twice")
         seen.add(ident)
-        pairs.append(BatchPair(ident, manifest.parent / row["source"], manifest.parent / row["derivative"]))
+        pairs.append(
+            BatchPair(
+                ident, manifest.parent / row["source"], manifest.parent / row["derivative"], source_name_cell(row)
+            )
+        )
     return pairs
 
 
@@ -106,7 +112,7 @@ def run_batch(
         elif _finished(out, pair, source, derivative, html):
             row = _row(base, "resumed", json.loads((out / f"{pair.id}.json").read_text(encoding="utf-8")), out, pair)
         else:
-            report = compare(source, derivative, embedder=embedder, store=store)
+            report = compare(source, derivative, embedder=embedder, store=store, source_names=pair.source_names)
             if render_html is not None:
                 write_atomic(out / f"{pair.id}.html", render_html(report))
             document = report.to_dict()

@@ -102,6 +102,7 @@ class _Loaded:
     policy: Policy
     error: str | None
     unsourced: bool = False
+    source_names: tuple[str, ...] = ()
 
 
 def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
@@ -152,7 +153,9 @@ def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
         if error is not None or entry.derivative is None or not isinstance(source, Document):
             result.results.append(ArticleResult(entry.path, entry.sources, error=error or f"{entry.path}: unreadable"))
             continue
-        report = compare(source, entry.derivative, embedder=embedder_of(entry), store=store)
+        report = compare(
+            source, entry.derivative, embedder=embedder_of(entry), store=store, source_names=entry.source_names
+        )
         violations = tuple(evaluate(report, entry.policy))
         result.results.append(ArticleResult(entry.path, entry.sources, violations, report, entry.article))
     return result
@@ -168,7 +171,7 @@ def _load_article(path: Path, policy: Policy, root: Path, max_chars: int) -> _Lo
             return _Loaded(path, (), None, None, policy, message, unsourced=True)
         own = article.meta.get("attrib")
         pair_policy = apply(policy, own, f"{path}: front matter 'attrib'") if own is not None else policy
-        return _Loaded(path, sources, article.document, article, pair_policy, None)
+        return _Loaded(path, sources, article.document, article, pair_policy, None, source_names=article.source_names)
     except (InputError, ConfigError) as exc:
         return _Loaded(path, (), None, None, policy, str(exc))
 
@@ -200,7 +203,7 @@ def _named_sources(path: Path, policy: Policy, root: Path, max_chars: int) -> tu
 def _load_pair(pair: Pair, policy: Policy, max_chars: int) -> _Loaded:
     try:
         document, article = read_derivative(pair.derivative, max_chars=max_chars)
-        return _Loaded(pair.derivative, pair.sources, document, article, policy, None)
+        return _Loaded(pair.derivative, pair.sources, document, article, policy, None, source_names=pair.source_names)
     except InputError as exc:
         return _Loaded(pair.derivative, pair.sources, None, None, policy, str(exc))
 

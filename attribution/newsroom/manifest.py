@@ -13,6 +13,8 @@ from ..errors import InputError
 class Pair:
     derivative: Path
     sources: tuple[Path, ...]
+    source_names: tuple[str, ...] = ()
+    """From the optional ``source_name`` column: names the source goes by, separated by ``;``."""
 
 
 def manifest_rows(manifest: Path) -> list[dict[str, str]]:
@@ -33,4 +35,9 @@ def read_manifest(manifest: Path) -> list[Pair]:
     """Pairs from a CSV with columns source,derivative (paths relative to the manifest)."""
     rows = manifest_rows(manifest)
     base = manifest.parent
-    return [Pair(base / row["derivative"], (base / row["source"],)) for row in rows]
+    return [Pair(base / row["derivative"], (base / row["source"],), source_name_cell(row)) for row in rows]
+
+
+def source_name_cell(row: dict[str, str]) -> tuple[str, ...]:
+    """The names in a row's ``source_name`` column (several separated by ``;``)."""
+    return tuple(n.strip() for n in (row.get("source_name") or "").split(";") if n.strip())

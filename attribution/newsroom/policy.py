@@ -23,7 +23,7 @@ RULES = (*tuple(str(k) for k in FindingKind), "verbatim_share")
 @dataclass(frozen=True)
 class Policy:
     fail: tuple[str, ...] = ("quote_not_in_source", "uncredited", "evasion")
-    warn: tuple[str, ...] = ("added_claim", "unsourced_attribution", "quote_altered")
+    warn: tuple[str, ...] = ("added_claim", "unsourced_attribution", "quote_altered", "source_unnamed")
     max_verbatim_share: float | None = None
     """Fail an article whose verbatim share is above this (0..1)."""
     warn_verbatim_share: float | None = None

@@ -1,0 +1,165 @@
+"""Who the source is (checks/source_names.py) and whether the derivative credits it (checks/credit.py)."""
+
+from pathlib import Path
+
+import pytest
+
+from attribution import compare
+from attribution.checks.credit import find_credit, name_pattern
+from attribution.checks.source_names import source_names
+from attribution.core.read import read_path
+from attribution.core.records import FindingKind, Severity
+from attribution.core.text import PreparedText
+
+RELEASE = (
+    "Acme Widgets to open a plant in Millbrook\n"
+    "MILLBROOK— Acme Widgets Inc. today announced that it will open a plant in Millbrook, creating 200 jobs.\n"
+    "The plant will make widgets for cars and boats, the company said.\n"
+)
+GOVERNOR = "RICHMOND— Governor Ralph Northam today announced that Press Glass will invest $43 million in a plant.\n"
+
+
+def names_of(text: str, given: tuple[str, ...] = ()) -> tuple[str, ...]:
+    return source_names(PreparedText.of(text), given)
+
+
+def test_the_organisation_a_release_speaks_for() -> None:
+    assert "Acme Widgets Inc" in names_of(RELEASE)
+    assert "Governor Ralph Northam" in names_of(GOVERNOR)
+
+
+def test_a_subject_announcing_later_in_a_news_story_is_not_the_source() -> None:
+    story = "Press Glass will add 335 jobs at its plant, Gov. Glenn Youngkin announced Wednesday.\nIt is big news.\n"
+    assert names_of(story) == ()
+
+
+def test_an_agency_story_is_the_agency_s_not_its_subject_s() -> None:
+    story = "WASHINGTON (Reuters) — Tesla Inc announced a recall of 30,000 cars on Friday.\n"
+    assert names_of(story) == ("Reuters",)
+
+
+def test_bylines_outlets_naming_themselves_and_publication_notes() -> None:
+    assert "Associated Press" in names_of("Glass plant opens\nBy The Associated Press July 31, 2018 12:30 am\n")
+    assert "Bloomberg News" in names_of("The plant could make parts, Bloomberg News reported in March.\n")
+    assert "Reuters" in names_of("The plan is on track, one source told Reuters.\n")
+    assert "Guardian" in names_of("Bees are dying.\nThis story was originally published by the Guardian.\n")
+
+
+def test_names_the_user_gives_come_first() -> None:
+    assert names_of("Bees are dying in their millions this year.\n", ("The Guardian",)) == ("The Guardian",)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("The Guardian", "I read an interesting article from The Guardian about bees.", "Guardian"),
+        ("BBC", "The minister told the BBC that the plan would go ahead.", "BBC"),
+        ("University of Helsinki", "Bees are dying, the university said in a statement.", "the university"),
+        ("University of Helsinki", "according to a statement from the university, bees die.", "the university"),
+        ("Reuters", "This report contains material from Bloomberg News, Reuters, and The Associated Press.", "Reuters"),
+        ("The Associated Press", "This report contains material from Reuters and AP.", "AP"),
+        (
+            "Governor Glenn Youngkin",
+            "According to a release from Gov. Youngkin’s office, 335 jobs.",
+            "Gov. Youngkin’s office",
+        ),
+        (
+            "Governor Ralph Northam",
+            "Gov. Ralph Northam’s office announced the news in a press release.",
+            "Gov. Ralph Northam’s office",
+        ),
+        ("Reuters", "Shares fell, reports News.ro with reference to the Reuters agency.", "Reuters"),
+        ("Reuters", "Reuters notes that the shares fell by 3 percent.", "Reuters"),
+        ("Acme Widgets Inc", "Acme Widgets has announced plans to close the plant.", "Acme Widgets"),
+        ("Spotify", "Spotify said in a blog post that it would raise prices.", "Spotify"),
+    ],
+)
+def test_credit_in_prose_and_formulas(name: str, text: str, expected: str) -> None:
+    credit = find_credit(PreparedText.of(text), (name,))
+    assert credit.credited_as == expected
+    assert credit.start is not None and text[credit.start : credit.end] == expected
+
+
+def test_an_explicit_credit_wins_over_a_name_speaking() -> None:
+    text = "Gov. Glenn Youngkin announced the plan. According to a release from Gov. Youngkin’s office, it is big."
+    assert find_credit(PreparedText.of(text), ("Governor Glenn Youngkin",)).credited_as == "Gov. Youngkin’s office"
+
+
+def test_mentions_that_are_not_credits() -> None:
+    for name, text in [
+        ("Reuters", "Reuters-style coverage is rare in the valley."),
+        ("University of Helsinki", "The university opened a new library."),
+        ("The Associated Press", "The map shows the town."),
+    ]:
+        assert find_credit(PreparedText.of(text), (name,)).credited_as is None, text
+
+
+def test_name_forms() -> None:
+    import re
+
+    pattern = re.compile(name_pattern("Governor Glenn Youngkin"), re.IGNORECASE)
+    assert pattern.fullmatch("Gov. Youngkin") and pattern.fullmatch("Glenn Youngkin")
+    assert re.fullmatch(name_pattern("Tesla Inc"), "Tesla")
+
+
+def test_no_name_found_is_a_warning_not_an_uncredited_error(fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    text = "Bees are dying in their millions across Europe this year.\nFarmers blame the dry spring weather.\n"
+    report = compare(text, text, embedder=fake_embedder)
+    kinds = {f.kind: f for f in report.findings}
+    assert FindingKind.UNCREDITED not in kinds
+    assert kinds[FindingKind.SOURCE_UNNAMED].severity is Severity.WARNING
+    assert "--source-name" in kinds[FindingKind.SOURCE_UNNAMED].message
+    named = compare(text, text, embedder=fake_embedder, source_names=("The Bee Times",))
+    assert FindingKind.UNCREDITED in {f.kind for f in named.findings}
+    assert named.credit.names == ("The Bee Times",)
+
+
+def test_page_metadata_names_the_source(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<!doctype html><html><head><meta property="og:site_name" content="The Guardian">'
+        '<meta name="author" content="Damian Carrington"><script type="application/ld+json">'
+        '{"@context":"https://schema.org","@type":"NewsArticle","publisher":{"@type":"Organization",'
+        '"name":"Guardian News and Media"}}</script>'
+        "</head><body><article><p>Insect numbers are falling across the world, scientists said on Monday in a "
+        "long report.</p><p>A second paragraph with more words in it so that it is extracted as the article.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    doc = read_path(page)
+    assert {"The Guardian", "Guardian News and Media", "Damian Carrington"} <= set(doc.names)
+
+
+def test_source_name_option_front_matter_and_manifest_column(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    wire = "Bees are dying in their millions across Europe this year.\nFarmers blame the dry spring weather.\n"
+    (tmp_path / "wire.txt").write_text(wire, encoding="utf-8")
+    (tmp_path / "copy.txt").write_text(wire + "Source: The Bee Times\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    assert (
+        cli(
+            [
+                "compare",
+                str(tmp_path / "wire.txt"),
+                str(tmp_path / "copy.txt"),
+                "--json",
+                str(out),
+                "--source-name",
+                "The Bee Times",
+                "-q",
+            ]
+        )
+        == 0
+    )
+    assert json.loads(out.read_text())["verdict"]["credited_as"] == "Bee Times"
+
+    from attribution.newsroom.articles import read_article
+    from attribution.newsroom.manifest import read_manifest
+
+    article = tmp_path / "a.md"
+    article.write_text("---\nsource: wire.txt\nsource_name: [The Bee Times, BT]\n---\n" + wire, encoding="utf-8")
+    assert read_article(article, max_chars=10_000).source_names == ("The Bee Times", "BT")
+    manifest = tmp_path / "pairs.csv"
+    manifest.write_text("source,derivative,source_name\nwire.txt,copy.txt,The Bee Times; BT\n", encoding="utf-8")
+    assert read_manifest(manifest)[0].source_names == ("The Bee Times", "BT")
