@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 ATTRIB := $(VENV)/bin/attrib
 export HF_HUB_OFFLINE := 1
 
-.PHONY: install demo test unit lint bench install-size lock eval-corpora calibrate clean
+.PHONY: install demo demo-find test unit lint bench install-size lock eval-corpora calibrate clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,12 @@ demo: install
 	$(ATTRIB) compare fixtures/seed-source.txt fixtures/seed-derivative.txt --json report.json --html report.html
 	@echo "wrote report.json and report.html"
 	@echo "attrib is installed in $(VENV)/bin: run 'source $(VENV)/bin/activate' to put it on your PATH"
+
+demo-find: install
+	rm -rf .archive-demo
+	$(ATTRIB) index add fixtures/archive/stories.jsonl --archive .archive-demo
+	$(ATTRIB) find fixtures/seed-derivative.txt --archive .archive-demo --json find.json --html find.html
+	@echo "wrote find.json and find.html (the archive is in .archive-demo)"
 
 lint: install
 	$(VENV)/bin/ruff check attribution tests benchmarks tools
@@ -54,4 +60,4 @@ calibrate: install
 	$(PY) benchmarks/calibrate.py --data ../shared/data
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache report.json report.html
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache report.json report.html find.json find.html .archive-demo

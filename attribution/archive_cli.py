@@ -232,9 +232,10 @@ def format_candidates(result: object) -> str:
             verdict += ", credited" if cand.audit.derived and cand.audit.credits_source else ""
             verdict += ", uncredited" if cand.audit.derived and not cand.audit.credits_source else ""
         when = f"  {r.published[:10]}" if r.published else ""
+        shared = _count(len(e.passages), "shared passage")
         lines.append(
             f"  {rank:>2}. {e.score:.3f}  {r.id}{when}  "
-            f"(lexical {e.lexical:.2f}, {len(e.passages)} shared passages; semantic {e.semantic:.2f}){verdict}"
+            f"(lexical {e.lexical:.2f}, {shared}; semantic {e.semantic:.2f}){verdict}"
         )
     if result.excluded_published_after:
         lines.append(
@@ -245,6 +246,10 @@ def format_candidates(result: object) -> str:
     elif result.report is not None:
         lines.append("The article is derived from none of the candidates; the audit against the best one:")
     return "\n".join(lines) + "\n"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def read_article_input(name: str, max_chars: int):  # type: ignore[no-untyped-def]
@@ -338,6 +343,6 @@ def pickup_command(
         credit = f"credits it ({p.credited_as})" if p.credits_source else "does not credit it"
         lines.append(
             f"  {p.derived_share:>4.0%} derived ({p.verbatim:.0%} verbatim)  {p.record.id}  "
-            f"{len(p.passages)} copied passages; {credit}"
+            f"{_count(len(p.passages), 'copied passage')}; {credit}"
         )
     sys.stdout.write("\n".join(lines) + "\n")

@@ -20,7 +20,7 @@ from ..errors import InputError
 from ..pipeline import compare
 from .candidates import AlignedSentence, Candidate, Passage, combine, lexical_postings, rank_lexical, rank_semantic
 from .shingles import shingles
-from .store import Archive, Record
+from .store import Archive, Record, StoredDoc
 from .vectors import VectorIndex, has_vectors, sentence_units
 
 LEXICAL_POOL = 100
@@ -29,6 +29,8 @@ NEIGHBOURS = 10
 """Nearest archive sentences fetched per article sentence."""
 AUDIT_MAX = 3
 """Candidates audited with the full comparison (each costs one ``compare``)."""
+TIE_DIGITS = 2
+"""Scores equal to this many decimals are a tie, broken by publication date."""
 MIN_EVIDENCE = 0.02
 """A candidate with a combined score under this shares too little to be worth auditing."""
 
@@ -133,6 +135,8 @@ def find_candidates(
         semantic_hits = rank_semantic(VectorIndex(archive).search(vectors, NEIGHBOURS))
     ranked = combine(lexical, semantic_hits, limit=len(lexical) + len(semantic_hits))
     docs = archive.docs([c.doc for c in ranked])
+    # Near-equal evidence: the earlier story first (a source predates its copies; undated stories last).
+    ranked.sort(key=lambda c: (-round(c.score, TIE_DIGITS), _published(docs, c.doc)))
     own = Record("", text).sha256
     out: list[FoundCandidate] = []
     excluded = 0
@@ -210,6 +214,11 @@ def find(
         reports.get(best) if best else None,
         semantic,
     )
+
+
+def _published(docs: dict[int, StoredDoc], key: int) -> str:
+    doc = docs.get(key)
+    return (doc.record.published or "9999") if doc else "9999"
 
 
 def _source_document(record: Record) -> Document:

@@ -22,10 +22,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from ..errors import InputError
-from .shingles import SAMPLE, SHINGLE_WORDS, shingle_hashes
+from .shingles import SAMPLE, SHINGLE_WORDS, hash_texts, shingle_hashes
 
 FORMAT_VERSION = 1
+_FLUSH = 2000
+"""Documents whose postings are sorted and written together."""
 DB_NAME = "archive.sqlite"
 
 _SCHEMA = """
@@ -165,17 +169,22 @@ class Archive:
             raise
         self.db.commit()
 
-    def add(self, records: Iterable[Record]) -> AddResult:
-        """Add records in one transaction. Same id and text: nothing; same id, new text: replaced."""
-        with self.transaction():
-            return self.add_in_transaction(records)
+    def add(self, records: Iterable[Record], *, jobs: int = 1) -> AddResult:
+        """Add records in one transaction. Same id and text: nothing; same id, new text: replaced.
 
-    def add_in_transaction(self, records: Iterable[Record]) -> AddResult:
+        ``jobs`` > 1 shingles the texts in that many processes (the inserts stay in this one).
+        """
+        with self.transaction():
+            return self.add_in_transaction(records, jobs=jobs)
+
+    def add_in_transaction(self, records: Iterable[Record], *, jobs: int = 1) -> AddResult:
         """``add`` inside the caller's transaction (so that vectors can join it)."""
         added: list[str] = []
         updated: list[str] = []
         unchanged: list[str] = []
         duplicates: list[tuple[str, str]] = []
+        todo: list[tuple[Record, str]] = []
+        seen_digests: dict[str, str] = {}
         for record in records:
             digest = record.sha256
             existing = self.db.execute("SELECT rowid, sha256 FROM docs WHERE id = ?", (record.id,)).fetchone()
@@ -183,15 +192,25 @@ class Archive:
                 unchanged.append(record.id)
                 continue
             twin = self.db.execute("SELECT id FROM docs WHERE sha256 = ? LIMIT 1", (digest,)).fetchone()
-            if twin is not None and existing is None:
-                duplicates.append((record.id, twin[0]))
+            twin_id = twin[0] if twin is not None else seen_digests.get(digest)
+            if twin_id is not None and existing is None:
+                duplicates.append((record.id, twin_id))
                 continue
             if existing is not None:
                 self._delete(existing[0])
                 updated.append(record.id)
             else:
                 added.append(record.id)
-            self._insert(record, digest)
+            seen_digests[digest] = record.id
+            todo.append((record, digest))
+        hashes = hash_texts([r.text for r, _ in todo], size=self.shingle_words, sample=self.sample, jobs=jobs)
+        pending: list[tuple[int, np.ndarray]] = []
+        for (record, digest), doc_hashes in zip(todo, hashes, strict=True):
+            pending.append((self._insert(record, digest), doc_hashes))
+            if len(pending) >= _FLUSH:
+                self._insert_postings(pending)
+                pending = []
+        self._insert_postings(pending)
         return AddResult(tuple(added), tuple(updated), tuple(unchanged), tuple(duplicates))
 
     def remove(self, doc_ids: Sequence[str]) -> None:
@@ -218,11 +237,18 @@ class Archive:
                 record.text,
             ),
         )
-        key = int(cursor.lastrowid or 0)
+        return int(cursor.lastrowid or 0)
+
+    def _insert_postings(self, pending: list[tuple[int, np.ndarray]]) -> None:
+        if not pending:
+            return
+        shingle = np.concatenate([h for _, h in pending])
+        doc = np.repeat(np.array([k for k, _ in pending], dtype=np.int64), [len(h) for _, h in pending])
+        order = np.lexsort((doc, shingle))  # inserting in key order keeps the B-tree writes local
         self.db.executemany(
-            "INSERT OR IGNORE INTO postings (shingle, doc) VALUES (?, ?)", ((h, key) for h in self.hashes(record.text))
+            "INSERT OR IGNORE INTO postings (shingle, doc) VALUES (?, ?)",
+            zip(shingle[order].tolist(), doc[order].tolist(), strict=True),
         )
-        return key
 
     def _delete(self, key: int) -> None:
         (text,) = self.db.execute("SELECT text FROM docs WHERE rowid = ?", (key,)).fetchone()

@@ -186,7 +186,8 @@ class VectorIndex:
         found: Any = self.index.search(np.asarray(vectors, dtype=np.float32), min(k, len(self.index)))
         keys = np.atleast_2d(found.keys)
         distances = np.atleast_2d(found.distances)
-        counts = np.atleast_1d(found.counts)
+        # One query row comes back as a single Matches (no counts), several as BatchMatches.
+        counts = np.atleast_1d(getattr(found, "counts", len(found.keys)))
         wanted = sorted({int(key) for row, n in zip(keys, counts, strict=True) for key in row[:n]})
         where: dict[int, tuple[int, int]] = {}
         for i in range(0, len(wanted), 500):

@@ -219,6 +219,11 @@ def _words(folded: Folded) -> list[Word]:
     return result
 
 
+def word_strings(text: str) -> list[str]:
+    """The folded words of ``text`` without offsets: what ``words`` gives as ``.text``, faster (for indexing)."""
+    return _WORD.findall(fold(text).text)
+
+
 def plain(text: str) -> str:
     """Folded text with runs of white space collapsed: for comparing snippets."""
     return " ".join(fold(text).text.split())
