@@ -125,7 +125,8 @@ class SourceIndex:
         content words: a quotation sharing none of them cannot score as altered, and a
         long source is not scanned whole for every quotation.
         """
-        anchors = {t for t in tokens if len(t) >= 4 and t not in STOP_WORDS and t in self._positions}
+        # Sorted, never a set: a tie between two equally rare words must not follow the process's hash seed.
+        anchors = sorted({t for t in tokens if len(t) >= 4 and t not in STOP_WORDS and t in self._positions})
         if not needle or not anchors:
             return 0.0, 0, 0
         at = {t: [self._spaced_at[self.words[k].start] for k in self._positions[t]] for t in anchors}
@@ -140,7 +141,7 @@ class SourceIndex:
             )
 
         # The windows where most of the quotation's content words gather, a handful at most.
-        rarest = min(at.values(), key=len)
+        rarest = at[min(anchors, key=lambda t: (len(at[t]), t))]
         ranked = sorted(rarest, key=lambda p: (-gathered(p), p))
         best = (0.0, 0, 0)
         for p in ranked[:_WINDOWS]:
