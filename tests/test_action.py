@@ -130,7 +130,7 @@ def test_the_check_step_annotates_and_summarises(repository: Path, tmp_path: Pat
         line.startswith("::error file=articles/2025/budget-uncredited.md,line=") and "title=attrib uncredited" in line
         for line in annotations
     ), check.stdout
-    assert all(re.match(r"::(error|warning) file=articles/2025/[a-z-]+\.md", line) for line in annotations)
+    assert all(re.match(r"::(error|warning|notice) file=articles/2025/[a-z-]+\.md", line) for line in annotations)
     failed = {line.split(",")[0] for line in annotations if line.startswith("::error")}
     warned = {
         line.split(",")[0].replace("::warning", "::error") for line in annotations if line.startswith("::warning")

@@ -17,7 +17,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, SEED_SOURCE
+from tests.conftest import ROOT, SEED_SOURCE
 
 SEEDS = ("1", "2", "3", "5", "8")
 SOURCE_SENTENCES = [line for line in SEED_SOURCE.read_text(encoding="utf-8").splitlines() if len(line.split()) >= 8]
@@ -58,7 +58,7 @@ def altered_quotation(draw: st.DrawFn) -> str:
             del quoted[k]
         elif action == "swap" and k + 1 < len(quoted):
             quoted[k], quoted[k + 1] = quoted[k + 1], quoted[k]
-    words = " ".join(w.strip("\"“”") for w in quoted)
+    words = " ".join(w.strip('"“”') for w in quoted)
     return f"The statement was read out on Sunday.\n\nHe said “{words}” and left.\n"
 
 

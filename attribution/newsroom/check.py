@@ -23,8 +23,16 @@ from ..errors import EXIT_OK, EXIT_POLICY, EXIT_USAGE, ConfigError, InputError
 from ..pipeline import compare, prepare
 from .articles import Article, read_article, read_derivative
 from .manifest import Pair, read_manifest
-from .policy import Policy, Violation, apply, evaluate, load_policy
-from .repository import MARKDOWN_SUFFIXES, changed_files, discover, repository_markdown, repository_root, resolve_source
+from .policy import Policy, Violation, apply_article, evaluate, load_policy
+from .repository import (
+    MARKDOWN_SUFFIXES,
+    changed_files,
+    confine,
+    discover,
+    repository_markdown,
+    repository_root,
+    resolve_source,
+)
 
 EmbedderFor = Callable[[str | None, str], Embedder]
 """(model, backend) → an embedder; the CLI caches it so each model loads once."""
@@ -57,6 +65,8 @@ class ArticleResult:
     report: Report | None = None
     article: Article | None = None
     error: str | None = None
+    overrides: tuple[str, ...] = ()
+    """The front-matter policy overrides this article used ("key=value"), shown in every format."""
 
     @property
     def status(self) -> str:
@@ -64,9 +74,14 @@ class ArticleResult:
             return "error"
         if any(v.severity is Severity.ERROR for v in self.violations):
             return "fail"
-        if self.violations:
+        if any(v.severity is Severity.WARNING for v in self.violations):
             return "warn"
         return "ok"
+
+    @property
+    def problems(self) -> tuple[Violation, ...]:
+        """Violations that fail or warn (not the quotations ``allow_quotes`` excused)."""
+        return tuple(v for v in self.violations if v.severity is not Severity.INFO)
 
     def line(self, offset: int | None) -> int:
         if offset is None or self.article is None:
@@ -103,6 +118,7 @@ class _Loaded:
     error: str | None
     unsourced: bool = False
     source_names: tuple[str, ...] = ()
+    overrides: tuple[str, ...] = ()
 
 
 def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
@@ -118,8 +134,9 @@ def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
     pairs = read_manifest(request.manifest) if request.manifest is not None else []
     changed = changed_files(request.changed_since, root) if request.changed_since else None
 
-    loaded = [_load_article(path, policy, root, request.max_chars) for path in paths]
-    loaded += [_load_pair(pair, policy, request.max_chars) for pair in pairs]
+    roots = source_roots(root, policy)
+    loaded = [_load_article(path, policy, roots, request.max_chars) for path in paths]
+    loaded += [_load_pair(pair, policy, roots, request.max_chars) for pair in pairs]
     if request.skip_unsourced:
         loaded = [entry for entry in loaded if not entry.unsourced]
     if changed is not None:
@@ -151,27 +168,44 @@ def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
         source = source_docs.get(entry.sources)
         error = entry.error or (source if isinstance(source, str) else None)
         if error is not None or entry.derivative is None or not isinstance(source, Document):
-            result.results.append(ArticleResult(entry.path, entry.sources, error=error or f"{entry.path}: unreadable"))
+            result.results.append(
+                ArticleResult(
+                    entry.path, entry.sources, error=error or f"{entry.path}: unreadable", overrides=entry.overrides
+                )
+            )
             continue
         report = compare(
             source, entry.derivative, embedder=embedder_of(entry), store=store, source_names=entry.source_names
         )
         violations = tuple(evaluate(report, entry.policy))
-        result.results.append(ArticleResult(entry.path, entry.sources, violations, report, entry.article))
+        result.results.append(
+            ArticleResult(entry.path, entry.sources, violations, report, entry.article, overrides=entry.overrides)
+        )
     return result
 
 
-def _load_article(path: Path, policy: Policy, root: Path, max_chars: int) -> _Loaded:
+def source_roots(root: Path, policy: Policy) -> tuple[Path, ...]:
+    """Folders a check may read from: the repository root, the configuration's folder, its ``source_roots``."""
+    config_dir = Path(policy.config_path).parent if policy.config_path else root
+    extra = tuple(config_dir / p for p in policy.source_roots)
+    return tuple(dict.fromkeys(p.resolve() for p in (root, config_dir, *extra)))
+
+
+def _load_article(path: Path, policy: Policy, roots: tuple[Path, ...], max_chars: int) -> _Loaded:
     try:
+        confine(path, path, roots)
         article = read_article(path, max_chars=max_chars)
-        roots = (Path(policy.config_path).parent, root) if policy.config_path else (root,)
         sources = tuple(resolve_source(path, s, roots) for s in article.sources)
         if not sources:
             message = f"{path}: names no source in its front matter (source: path/to/wire.txt)"
             return _Loaded(path, (), None, None, policy, message, unsourced=True)
         own = article.meta.get("attrib")
-        pair_policy = apply(policy, own, f"{path}: front matter 'attrib'") if own is not None else policy
-        return _Loaded(path, sources, article.document, article, pair_policy, None, source_names=article.source_names)
+        names = article.source_names
+        if own is None:
+            return _Loaded(path, sources, article.document, article, policy, None, source_names=names)
+        pair_policy, overrides = apply_article(policy, own, f"{path}: front matter 'attrib'")
+        document = article.document
+        return _Loaded(path, sources, document, article, pair_policy, None, source_names=names, overrides=overrides)
     except (InputError, ConfigError) as exc:
         return _Loaded(path, (), None, None, policy, str(exc))
 
@@ -200,8 +234,11 @@ def _named_sources(path: Path, policy: Policy, root: Path, max_chars: int) -> tu
         return ()
 
 
-def _load_pair(pair: Pair, policy: Policy, max_chars: int) -> _Loaded:
+def _load_pair(pair: Pair, policy: Policy, roots: tuple[Path, ...], max_chars: int) -> _Loaded:
     try:
+        confine(pair.derivative, pair.derivative, roots)
+        for source in pair.sources:
+            confine(pair.derivative, source, roots)
         document, article = read_derivative(pair.derivative, max_chars=max_chars)
         return _Loaded(pair.derivative, pair.sources, document, article, policy, None, source_names=pair.source_names)
     except InputError as exc:

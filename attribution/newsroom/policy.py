@@ -1,8 +1,14 @@
 """What a newsroom fails, warns on, or allows, and how a report measures up to it.
 
 Read from ``[tool.attrib]`` in ``pyproject.toml`` or from ``attrib.toml``, the
-nearest one walking up from the working directory; an article's front matter may
-override it under ``attrib:``. Unknown keys are errors that name the key.
+nearest one walking up from the working directory. Unknown keys are errors that name
+the key.
+
+An article's front matter may override the policy under ``attrib:``, but the
+repository decides how far: an article's author is the person the check is about, so
+by default it may only tighten ``fail`` (add rules, lower ``max_verbatim_share``) and
+change what merely warns. Any other key needs the repository's ``article_overrides``
+list. Every override an article uses is recorded and shown in every output format.
 """
 
 from __future__ import annotations
@@ -31,6 +37,10 @@ class Policy:
     """Quotations reporters got first-hand: never flagged."""
     model: str | None = None
     backend: str = "auto"
+    article_overrides: tuple[str, ...] = ("warn", "warn_verbatim_share")
+    """Keys an article's front matter may set however it likes (repository configuration only)."""
+    source_roots: tuple[str, ...] = ()
+    """Folders besides the repository from which ``source:`` may be read (relative to the configuration)."""
     config_path: str | None = field(default=None, compare=False)
 
     def severity(self, rule: str) -> Severity | None:
@@ -42,6 +52,8 @@ class Policy:
 
 
 _KEYS = {f.name for f in fields(Policy)} - {"config_path"}
+_REPOSITORY_ONLY = frozenset({"article_overrides", "source_roots"})
+_ARTICLE_KEYS = _KEYS - _REPOSITORY_ONLY
 
 
 def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
@@ -109,9 +121,58 @@ def apply(policy: Policy, data: dict[str, Any], where: str) -> Policy:
             if not isinstance(value, str):
                 raise ConfigError(f"{where}: {key} must be a string")
             changes[key] = value
+        elif key == "article_overrides":
+            names = _string_list(value, key, where)
+            bad = [k for k in names if k not in _ARTICLE_KEYS]
+            if bad:
+                raise ConfigError(f"{where}: {key}: {bad[0]!r} is not a key an article can set")
+            changes[key] = tuple(names)
+        elif key == "source_roots":
+            changes[key] = tuple(_string_list(value, key, where))
     if "fail" in changes and "warn" not in changes:
         changes["warn"] = tuple(r for r in policy.warn if r not in changes["fail"])
     return replace(policy, **changes)
+
+
+def apply_article(policy: Policy, data: Any, where: str) -> tuple[Policy, tuple[str, ...]]:
+    """An article's front-matter ``attrib:`` applied to the repository's ``policy``, as far as it allows.
+
+    Returns the article's policy and a description of each override it used. A key the
+    repository does not let articles set, used in a way that could weaken ``fail``, is a
+    ``ConfigError`` naming it: the article is then an error, never a silent pass.
+    """
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: attrib settings must be a table of keys")
+    repository_only = sorted(set(data) & _REPOSITORY_ONLY)
+    if repository_only:
+        raise ConfigError(f"{where}: {repository_only[0]!r} can only be set in the repository's configuration")
+    changed = apply(policy, data, where)
+    used: list[str] = []
+    for key in sorted(data):
+        before, after = getattr(policy, key), getattr(changed, key)
+        if key not in policy.article_overrides and not _tightens(key, before, after):
+            raise ConfigError(
+                f"{where}: overrides {key!r}, which this repository does not let an article change "
+                f"(allowed: {', '.join(policy.article_overrides) or 'none'}; set article_overrides in "
+                f"{policy.config_path or 'attrib.toml'})"
+            )
+        used.append(f"{key}={_describe(after)}")
+    return changed, tuple(used)
+
+
+def _tightens(key: str, before: Any, after: Any) -> bool:
+    """Whether an override can only make the check stricter."""
+    if key == "fail":
+        return set(before) <= set(after)
+    if key == "max_verbatim_share":
+        return after is not None and (before is None or after <= before)
+    return False
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, tuple):
+        return "[" + ", ".join(value) + "]"
+    return str(value)
 
 
 def _string_list(value: Any, key: str, where: str) -> list[str]:
@@ -133,6 +194,7 @@ class Violation:
 
 
 def evaluate(report: Report, policy: Policy) -> list[Violation]:
+    """The policy's violations; a quotation excused by ``allow_quotes`` is an INFO violation, shown as allowed."""
     allowed = {plain(q) for q in policy.allow_quotes}
     quote_at = {(q.start, q.end): q for q in report.quotes}
     found: list[Violation] = []
@@ -142,6 +204,7 @@ def evaluate(report: Report, policy: Policy) -> list[Violation]:
             continue
         quote = quote_at.get((f.start, f.end)) if f.start is not None and f.end is not None else None
         if quote is not None and quote.status != QuoteStatus.MATCHES and plain(quote.text) in allowed:
+            found.append(Violation(str(f.kind), Severity.INFO, f.start, f.end, f"allowed by allow_quotes: {f.message}"))
             continue
         in_article = not f.in_source
         found.append(

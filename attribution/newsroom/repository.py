@@ -61,12 +61,34 @@ def _git(args: list[str], cwd: Path) -> str:
 
 
 def resolve_source(article: Path, source: str, roots: tuple[Path, ...]) -> Path:
-    """A source path from front matter: relative to the article, else to the repository root."""
+    """A source path from front matter: relative to the article, else to the repository root.
+
+    The path must stay inside ``roots`` once every symlink is followed: front matter is
+    written by the author of a pull request, and a source outside the repository
+    (``/etc/passwd``, ``../secret.env``, a symlink out) would print its lines into
+    annotations. The error names the article and the value, never the target's content.
+    """
+    if "\x00" in source:
+        raise InputError(f"{article}: source {source!r} is not a path")
     for base in (article.parent, *roots):
-        candidate = (base / source).resolve()
+        candidate = base / source
         if candidate.exists():
-            return candidate
-    return (article.parent / source).resolve()
+            return confine(article, candidate, roots, source)
+    return confine(article, article.parent / source, roots, source)
+
+
+def confine(article: Path, path: Path, roots: tuple[Path, ...], shown: str | None = None) -> Path:
+    """``path`` with symlinks followed, if it lies inside one of ``roots``; else an InputError naming ``article``."""
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        raise InputError(f"{article}: {shown or path}: is a symlink loop") from None
+    if any(real.is_relative_to(root / ".git") for root in roots):
+        raise InputError(f"{article}: {shown or path} is inside the repository's .git folder, not wire copy")
+    if any(real.is_relative_to(root) for root in roots):
+        return real
+    what = f"source {shown!r} is" if shown is not None else "is" if path == article else f"{path} is"
+    raise InputError(f"{article}: {what} outside the repository ({roots[0]}); attrib reads only files inside it")
 
 
 def repository_markdown(root: Path) -> list[Path]:

@@ -1,4 +1,12 @@
-"""``attrib check`` output: human, json, github (Actions annotations), markdown, junit."""
+"""``attrib check`` output: human, json, github (Actions annotations), markdown, junit.
+
+Paths, front-matter values, error messages and quotations all come from the
+repository under check, that is from the author of a pull request. Every format
+passes them through ``visible`` (controls and newlines escaped, ``::`` broken) or its
+own escaping (GitHub's ``%0A``, XML entities), so none can end a line, start a
+workflow command, move the terminal's cursor or make the XML invalid. JSON keeps the
+text as it is (``json.dumps`` escapes controls).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +15,10 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from .._version import __version__
+from ..core.records import Severity
 from ..newsroom.check import ArticleResult, CheckResult
+from ..newsroom.policy import Violation
+from .common import visible
 
 FORMATS = ("human", "json", "github", "markdown", "junit")
 _STATUS_WORD = {"ok": "ok", "warn": "warnings", "fail": "FAILED", "error": "ERROR"}
@@ -45,21 +56,33 @@ def summary_line(result: CheckResult) -> str:
     )
 
 
+def _level(v: Violation) -> str:
+    """error, warning, or allowed (a quotation ``allow_quotes`` excused)."""
+    return "allowed" if v.severity is Severity.INFO else str(v.severity)
+
+
+def _overrides(r: ArticleResult) -> str:
+    return "front matter overrides the policy: " + "; ".join(r.overrides)
+
+
 def render_human(result: CheckResult, *, colour: bool = False) -> str:
     def paint(text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if colour else text
 
-    codes = {"ok": "32", "warn": "33", "fail": "31;1", "error": "31;1", "error-sev": "31", "warning": "33"}
+    codes = {"ok": "32", "warn": "33", "fail": "31;1", "error": "31;1"}
+    severity_codes = {"error": "31", "warning": "33", "allowed": "36"}
     lines = []
     for r in result.results:
-        name = _rel(r.path, result.root)
+        name = visible(_rel(r.path, result.root))
         lines.append(f"{paint(_STATUS_WORD[r.status], codes[r.status])}  {name}")
+        if r.overrides:
+            lines.append(f"  note: {visible(_overrides(r))}")
         if r.error:
-            lines.append(f"  {r.error}")
+            lines.append(f"  {visible(r.error)}")
         for v in r.violations:
             where = f"{name}:{r.line(v.start)}:{r.column(v.start)}"
-            sev = paint(v.severity, codes["error-sev" if v.severity == "error" else "warning"])
-            lines.append(f"  {where}: {sev} [{v.rule}] {v.message}")
+            sev = paint(_level(v), severity_codes[_level(v)])
+            lines.append(f"  {where}: {sev} [{v.rule}] {visible(v.message)}")
     lines.append(summary_line(result))
     return "\n".join(lines) + "\n"
 
@@ -80,10 +103,11 @@ def _result_dict(r: ArticleResult, root: Path) -> dict[str, object]:
         "status": r.status,
         "error": r.error,
         "verdict": verdict,
+        "overrides": list(r.overrides),
         "violations": [
             {
                 "rule": v.rule,
-                "severity": v.severity,
+                "severity": _level(v),
                 "line": r.line(v.start),
                 "column": r.column(v.start),
                 "start": v.start,
@@ -106,7 +130,9 @@ def render_json(result: CheckResult) -> str:
 
 
 def _gh_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's own escaping of a command's message, after every other control is made visible."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text)
 
 
 def _gh_property(text: str) -> str:
@@ -117,13 +143,16 @@ def render_github(result: CheckResult) -> str:
     lines = []
     for r in result.results:
         name = _gh_property(_rel(r.path, result.root))
+        if r.overrides:
+            lines.append(f"::notice file={name},title=attrib policy override::{_gh_data(_overrides(r))}")
         if r.error:
             lines.append(f"::error file={name},title=attrib::{_gh_data(r.error)}")
         for v in r.violations:
-            level = "error" if v.severity == "error" else "warning"
+            level = {"error": "error", "warning": "warning", "allowed": "notice"}[_level(v)]
+            title = f"attrib {v.rule}" + (" (allowed)" if level == "notice" else "")
             lines.append(
                 f"::{level} file={name},line={r.line(v.start)},col={r.column(v.start)},"
-                f"title={_gh_property('attrib ' + v.rule)}::{_gh_data(v.message)}"
+                f"title={_gh_property(title)}::{_gh_data(v.message)}"
             )
     lines.append(summary_line(result))
     return "\n".join(lines) + "\n"
@@ -140,29 +169,48 @@ def render_markdown(result: CheckResult) -> str:
         "| --- | --- | ---: | ---: | ---: | --- | ---: |",
     ]
     for r in result.results:
-        name = _rel(r.path, result.root).replace("|", "\\|")
+        name = _md_code(_rel(r.path, result.root)).replace("|", "\\|")
         if r.report is None:
-            lines.append(f"| `{name}` | {_STATUS_WORD[r.status]} | | | | | |")
+            lines.append(f"| {name} | {_STATUS_WORD[r.status]} | | | | | |")
             continue
         verdict = r.report.verdict
-        credited = verdict.credited_as or ("no" if verdict.derived else "-")
+        credited = _md_text(verdict.credited_as or ("no" if verdict.derived else "-")).replace("|", "\\|")
         shares = verdict.shares
         lines.append(
-            f"| `{name}` | {_STATUS_WORD[r.status]} | {round(shares.verbatim * 100)}% | "
-            f"{round(shares.paraphrase * 100)}% | {round(shares.added * 100)}% | {credited} | {len(r.violations)} |"
+            f"| {name} | {_STATUS_WORD[r.status]} | {round(shares.verbatim * 100)}% | "
+            f"{round(shares.paraphrase * 100)}% | {round(shares.added * 100)}% | {credited} | {len(r.problems)} |"
         )
-    problems = [r for r in result.results if r.violations or r.error]
+    problems = [r for r in result.results if r.violations or r.error or r.overrides]
     if problems:
         lines += ["", "### Problems", ""]
         for r in problems:
             name = _rel(r.path, result.root)
+            if r.overrides:
+                lines.append(f"- {_md_code(name)}: note: {_md_text(_overrides(r))}")
             if r.error:
-                lines.append(f"- `{name}`: {r.error}")
+                lines.append(f"- {_md_code(name)}: {_md_text(r.error)}")
             for v in r.violations:
-                mark = "**error**" if v.severity == "error" else "warning"
-                message = v.message.replace("\n", " ")
-                lines.append(f"- `{name}:{r.line(v.start)}` {mark} `{v.rule}`: {message}")
+                mark = {"error": "**error**", "warning": "warning", "allowed": "allowed"}[_level(v)]
+                lines.append(f"- {_md_code(f'{name}:{r.line(v.start)}')} {mark} `{v.rule}`: {_md_text(v.message)}")
     return "\n".join(lines) + "\n"
+
+
+def _md_code(text: str) -> str:
+    """An inline code span that no backtick in ``text`` can close early."""
+    text = visible(text)
+    longest = 0
+    run = 0
+    for ch in text:
+        run = run + 1 if ch == "`" else 0
+        longest = max(longest, run)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _md_text(text: str) -> str:
+    """Repository text in Markdown prose: one line, no raw HTML, no table break."""
+    return escape(visible(text)).replace("|", "\\|")
 
 
 def render_junit(result: CheckResult) -> str:
@@ -175,20 +223,25 @@ def render_junit(result: CheckResult) -> str:
         f'  <testsuite name="attrib check" tests="{t["articles"]}" failures="{failures}" errors="{errors}">',
     ]
     for r in result.results:
-        name = _rel(r.path, result.root)
+        # visible(): XML 1.0 has no escape for most control characters; one raw ESC makes the file invalid.
+        name = visible(_rel(r.path, result.root))
         out.append(f'    <testcase classname="attrib" name={quoteattr(name)} file={quoteattr(name)}>')
         if r.error:
-            out.append(f"      <error message={quoteattr(r.error)}/>")
-        errors_ = [v for v in r.violations if v.severity == "error"]
+            out.append(f"      <error message={quoteattr(visible(r.error))}/>")
+        errors_ = [v for v in r.violations if v.severity is Severity.ERROR]
         if errors_:
-            body = "\n".join(f"{name}:{r.line(v.start)}: [{v.rule}] {v.message}" for v in errors_)
+            body = "\n".join(f"{name}:{r.line(v.start)}: [{v.rule}] {visible(v.message)}" for v in errors_)
             out.append(
                 f"      <failure message={quoteattr(f'{len(errors_)} policy failure(s)')}>{escape(body)}</failure>"
             )
-        warnings = [v for v in r.violations if v.severity != "error"]
-        if warnings:
-            body = "\n".join(f"{name}:{r.line(v.start)}: warning [{v.rule}] {v.message}" for v in warnings)
-            out.append(f"      <system-out>{escape(body)}</system-out>")
+        notes = [_overrides(r)] if r.overrides else []
+        notes += [
+            f"{name}:{r.line(v.start)}: {_level(v)} [{v.rule}] {v.message}"
+            for v in r.violations
+            if v.severity is not Severity.ERROR
+        ]
+        if notes:
+            out.append(f"      <system-out>{escape(chr(10).join(visible(n) for n in notes))}</system-out>")
         out.append("    </testcase>")
     out += ["  </testsuite>", "</testsuites>"]
     return "\n".join(out) + "\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..core.records import FindingKind
 from ..core.report import Report
 
@@ -29,3 +31,26 @@ def verdict_sentence(report: Report) -> str:
     if missing:
         tail = f" {missing} quotation{'s are' if missing != 1 else ' is'} not in the source."
     return f"{head}: {shares}.{tail}"
+
+
+# C0 and C1 controls (terminal escape sequences among them), DEL, line and paragraph
+# separators, and the bidirectional overrides and isolates that reorder what a reader sees.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
+
+
+_COLONS = re.compile(":(?=:)")
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """Text from the repository (paths, front matter, article text) made safe to print on one line.
+
+    Every control character, newline included, is shown as an escape (``\\x1b``), so no
+    article can move the cursor, wipe a line or start a new one; ``::`` becomes ``:\\:``,
+    so no line of output can be read as a GitHub Actions workflow command.
+    """
+    return _COLONS.sub(":\\\\", _UNSAFE.sub(_escape_char, text))

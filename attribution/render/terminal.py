@@ -1,10 +1,14 @@
-"""The terminal summary: verdict, shares, sentence map, findings."""
+"""The terminal summary: verdict, shares, sentence map, findings.
+
+Paths and article text go through ``visible``: an article ending in ``ESC[2K`` must not
+wipe the findings from the editor's terminal.
+"""
 
 from __future__ import annotations
 
 from ..core.records import DerivativeLabel
 from ..core.report import Report
-from .common import percent, verdict_sentence
+from .common import percent, verdict_sentence, visible
 
 _COLOURS = {
     "verbatim": "31",
@@ -23,12 +27,13 @@ def render_terminal(report: Report, *, colour: bool = False, width: int = 100) -
         return f"\x1b[{code}m{text}\x1b[0m" if colour and code else text
 
     story = sum(1 for s in report.source_sentences if s.sentence.role.is_story)
+    source, derivative = visible(report.source.path or "<text>"), visible(report.derivative.path or "<text>")
     lines = [
         f"attrib {report.tool_version} · model {report.model}",
-        f"source      {report.source.path or '<text>'} ({len(report.source_sentences)} sentences, {story} story)",
-        f"derivative  {report.derivative.path or '<text>'} ({len(report.derivative_sentences)} sentences)",
+        f"source      {source} ({len(report.source_sentences)} sentences, {story} story)",
+        f"derivative  {derivative} ({len(report.derivative_sentences)} sentences)",
         "",
-        verdict_sentence(report),
+        visible(verdict_sentence(report)),
         "",
     ]
     shares = report.verdict.shares
@@ -43,11 +48,12 @@ def render_terminal(report: Report, *, colour: bool = False, width: int = 100) -
         text = " ".join(d.sentence.text.split())
         if len(text) > text_width:
             text = text[: text_width - 1] + "…"
+        text = visible(text)  # article text never moves the cursor or wipes a line
         lines.append(f"  d{d.index:<3} {paint(f'{label:<10}', str(label))} {sources:<12} {text}")
     lines += ["", f"Findings ({len(report.findings)})"]
     if not report.findings:
         lines.append("  none")
     for f in report.findings:
         where = "" if f.sentence is None else ("s" if f.in_source else "d") + str(f.sentence)
-        lines.append(f"  {paint(f'{f.severity:<8}', f.severity)} {where:<5} {f.kind}: {f.message}")
+        lines.append(f"  {paint(f'{f.severity:<8}', f.severity)} {where:<5} {f.kind}: {visible(f.message)}")
     return "\n".join(lines) + "\n"
