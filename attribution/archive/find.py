@@ -8,8 +8,8 @@ the leading candidates with ``attribution.pipeline.compare`` and keeps the ones 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from ..core.records import Document
@@ -19,9 +19,9 @@ from ..embedding import Embedder
 from ..errors import InputError
 from ..pipeline import compare
 from .candidates import AlignedSentence, Candidate, Passage, combine, lexical_postings, rank_lexical, rank_semantic
-from .shingles import shingles
+from .shingles import Shingle, shingles
 from .store import Archive, Record, StoredDoc
-from .vectors import VectorIndex, has_vectors, sentence_units
+from .vectors import SentenceUnit, VectorIndex, has_vectors, sentence_units
 
 LEXICAL_POOL = 100
 """Lexical hits considered before ranking (more than any ``--top``)."""
@@ -120,11 +120,9 @@ def find_candidates(
     """The best ``top`` candidate sources of ``text`` (best first), how many later stories were dropped,
     and whether semantic evidence was used (it is when the archive has vectors and an embedder is given)."""
     query = shingles(text, size=archive.shingle_words, sample=archive.sample)
-    total = archive.count()
     postings = lexical_postings(query, archive.postings)
-    lexical = rank_lexical(query, postings, total, limit=max(LEXICAL_POOL, 4 * top))
     article_units = sentence_units(text)
-    semantic_hits = []
+    neighbours: list[list[tuple[int, int, float]]] = []
     use_semantic = embedder is not None and has_vectors(archive) and bool(article_units)
     if use_semantic:
         assert embedder is not None
@@ -132,11 +130,46 @@ def find_candidates(
         if model != embedder.name:
             raise InputError(f"{archive.folder}: the archive's vectors were made with {model}; use --model {model}")
         vectors = embedder.encode([u.text for u in article_units])
-        semantic_hits = rank_semantic(VectorIndex(archive).search(vectors, NEIGHBOURS))
-    ranked = combine(lexical, semantic_hits, limit=len(lexical) + len(semantic_hits))
-    docs = archive.docs([c.doc for c in ranked])
+        neighbours = VectorIndex(archive).search(vectors, NEIGHBOURS)
+    ranked = rank(query, postings, archive.count(), neighbours, top=top)
+    found, excluded = choose_candidates(
+        ranked, archive.docs([c.doc for c in ranked]), text, article_units, top=top, published_before=published_before
+    )
+    return found, excluded, use_semantic
+
+
+def rank(
+    query: Sequence[Shingle],
+    postings: Mapping[int, Sequence[int]],
+    total_docs: int,
+    neighbours: Sequence[Sequence[tuple[int, int, float]]],
+    *,
+    top: int,
+) -> list[Candidate]:
+    """Every candidate with lexical or semantic evidence, best first (pure: the Spark job calls it too).
+
+    ``postings`` as ``lexical_postings`` returns them; ``neighbours[i]``, the nearest archive sentences
+    (doc, sentence, cosine) of the article's ``i``-th sentence unit (empty without vectors).
+    """
+    lexical = rank_lexical(query, postings, total_docs, limit=max(LEXICAL_POOL, 4 * top))
+    semantic_hits = rank_semantic(neighbours)
+    return combine(lexical, semantic_hits, limit=len(lexical) + len(semantic_hits))
+
+
+def choose_candidates(
+    ranked: Sequence[Candidate],
+    docs: Mapping[int, StoredDoc],
+    text: str,
+    article_units: Sequence[SentenceUnit],
+    *,
+    top: int,
+    published_before: str | None,
+) -> tuple[list[FoundCandidate], int]:
+    """The first ``top`` of ``ranked`` that can be sources of ``text`` (not the text itself, not published
+    after it), with their evidence, and how many were left out for their date. ``docs`` holds the stored
+    documents of ``ranked`` (pure: the Spark job calls it with documents it joined itself)."""
     # Near-equal evidence: the earlier story first (a source predates its copies; undated stories last).
-    ranked.sort(key=lambda c: (-round(c.score, TIE_DIGITS), _published(docs, c.doc)))
+    ranked = sorted(ranked, key=lambda c: (-round(c.score, TIE_DIGITS), _published(docs, c.doc)))
     own = Record("", text).sha256
     out: list[FoundCandidate] = []
     excluded = 0
@@ -165,7 +198,7 @@ def find_candidates(
                     article_sentences if aligned else (),
                 )
             )
-    return out, excluded, use_semantic
+    return out, excluded
 
 
 def find(
@@ -184,30 +217,41 @@ def find(
     )
     if not audit or not found:
         return FindResult(tuple(found), excluded, published_before, semantic=semantic)
-    audited: list[FoundCandidate] = []
     reports: dict[str, Report] = {}
+    audited: list[FoundCandidate] = []
     for i, cand in enumerate(found):
-        if i >= AUDIT_MAX or cand.evidence.score < MIN_EVIDENCE:
-            audited.append(cand)
-            continue
-        report = compare(_source_document(cand.record), article, embedder=embedder)
-        reports[cand.record.id] = report
-        verdict = report.verdict
-        shares = {k: round(float(v), 3) for k, v in asdict(verdict.shares).items()}
-        audited.append(
-            FoundCandidate(
-                cand.record,
-                cand.evidence,
-                cand.article_text,
-                cand.candidate_sentences,
-                cand.article_sentences,
-                CandidateAudit(bool(verdict.derived), bool(verdict.credits_source), shares),
-            )
-        )
-    drawn_on = tuple(c.record.id for c in audited if c.audit is not None and c.audit.derived)
+        if worth_auditing(i, cand):
+            report = compare(_source_document(cand.record), article, embedder=embedder)
+            reports[cand.record.id] = report
+            cand = with_audit(cand, report)
+        audited.append(cand)
+    return find_result(audited, reports, excluded, published_before, semantic)
+
+
+def worth_auditing(rank: int, candidate: FoundCandidate) -> bool:
+    """Whether the candidate at ``rank`` (0 = best) gets the full audit."""
+    return rank < AUDIT_MAX and candidate.evidence.score >= MIN_EVIDENCE
+
+
+def with_audit(candidate: FoundCandidate, report: Report) -> FoundCandidate:
+    """The candidate with the verdict of its audit (``compare(candidate, article)``)."""
+    verdict = report.verdict
+    shares = {k: round(float(v), 3) for k, v in asdict(verdict.shares).items()}
+    return replace(candidate, audit=CandidateAudit(bool(verdict.derived), bool(verdict.credits_source), shares))
+
+
+def find_result(
+    candidates: Sequence[FoundCandidate],
+    reports: Mapping[str, Report],
+    excluded: int,
+    published_before: str | None,
+    semantic: bool,
+) -> FindResult:
+    """The result of ``find`` from its audited candidates and their reports (keyed by candidate id)."""
+    drawn_on = tuple(c.record.id for c in candidates if c.audit is not None and c.audit.derived)
     best = drawn_on[0] if drawn_on else next(iter(reports), None)
     return FindResult(
-        tuple(audited),
+        tuple(candidates),
         excluded,
         published_before,
         drawn_on,
@@ -216,7 +260,7 @@ def find(
     )
 
 
-def _published(docs: dict[int, StoredDoc], key: int) -> str:
+def _published(docs: Mapping[int, StoredDoc], key: int) -> str:
     doc = docs.get(key)
     return (doc.record.published or "9999") if doc else "9999"
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.records import Document
+from ..core.report import Report
 from ..embedding import Embedder
 from ..pipeline import compare
 from .find import _source_document, find_candidates
@@ -69,26 +70,28 @@ def pickup(
         if cand.evidence.score < MIN_EVIDENCE:
             continue
         report = compare(story, _source_document(cand.record), embedder=embedder)
-        verdict = report.verdict
-        if not verdict.derived and not include_not_derived:
+        if not report.verdict.derived and not include_not_derived:
             continue
-        article = cand.record.text
-        runs = tuple(
-            (r.derivative_start, r.derivative_end, article[r.derivative_start : r.derivative_end])
-            for r in report.copied_runs
-        )
-        out.append(
-            Pickup(
-                cand.record,
-                cand.evidence.score,
-                bool(verdict.derived),
-                round(verdict.shares.verbatim + verdict.shares.paraphrase, 3),
-                round(verdict.shares.verbatim, 3),
-                round(verdict.shares.paraphrase, 3),
-                bool(verdict.credits_source),
-                verdict.credited_as,
-                runs,
-            )
-        )
+        out.append(pickup_of(cand.record, cand.evidence.score, report))
     out.sort(key=lambda p: (-p.derived_share, p.record.id))
     return out
+
+
+def pickup_of(article: Record, score: float, report: Report) -> Pickup:
+    """The pickup row of ``article`` from its audit against the story (``compare(story, article)``)."""
+    verdict = report.verdict
+    text = article.text
+    runs = tuple(
+        (r.derivative_start, r.derivative_end, text[r.derivative_start : r.derivative_end]) for r in report.copied_runs
+    )
+    return Pickup(
+        article,
+        score,
+        bool(verdict.derived),
+        round(verdict.shares.verbatim + verdict.shares.paraphrase, 3),
+        round(verdict.shares.verbatim, 3),
+        round(verdict.shares.paraphrase, 3),
+        bool(verdict.credits_source),
+        verdict.credited_as,
+        runs,
+    )
