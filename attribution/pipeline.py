@@ -20,8 +20,9 @@ from .checks.quotes import check_quotes
 from .checks.tricks import find_evasions
 from .core.align import align, cosine_matrix, lexical_matrices
 from .core.classify import judge_derivative, judge_source, verdict
+from .core.passages import find_passages
 from .core.read import text_document
-from .core.records import Document
+from .core.records import Document, QuoteStatus
 from .core.report import Report
 from .core.text import PreparedText, TextStore
 from .core.textfold import clean
@@ -74,7 +75,9 @@ def compare(
 
     derivative_sentences = judge_derivative(source_text, derivative_text, alignment, details, attributions)
     source_sentences = judge_source(source_text, alignment, derivative_sentences)
-    outcome = verdict(derivative_text, derivative_sentences, credit.credited_as, alignment.runs)
+    quoted = [(q.start, q.end) for q in quotes if q.status in (QuoteStatus.MATCHES, QuoteStatus.ALTERED)]
+    passages = find_passages(source_text, derivative_text, derivative_sentences, alignment.runs, quoted)
+    outcome = verdict(derivative_text, derivative_sentences, credit.credited_as, alignment.runs, passages)
     findings = build_findings(
         derivative_sentences,
         source_sentences,
@@ -100,6 +103,7 @@ def compare(
         evasions=evasions,
         findings=findings,
         verdict=outcome,
+        passages=passages,
     )
 
 

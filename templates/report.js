@@ -99,6 +99,14 @@
     li.querySelector("button").addEventListener("click", function () { jump(li); });
   });
 
+  // Passages: each jumps to its first derivative sentence and marks the source sentences it draws on.
+  document.querySelectorAll("ol.passages li").forEach(function (li) {
+    li.querySelector("button").addEventListener("click", function () {
+      var target = $(li.dataset.target);
+      if (target) select(target, true);
+    });
+  });
+
   function step(delta) {
     var shown = visibleFindings();
     if (!shown.length) return;

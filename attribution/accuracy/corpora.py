@@ -30,8 +30,9 @@ from ..core.text import TextStore
 from ..embedding import Embedder
 from ..errors import CorpusError
 from ..pipeline import compare, prepare
+from .plagdet import Case, plagdet
 
-CORPORA = ("mrpc", "short-answer", "xsumfaith")
+CORPORA = ("mrpc", "short-answer", "xsumfaith", "pan13")
 
 
 @dataclass(frozen=True)
@@ -107,10 +108,42 @@ def read_xsumfaith(data: Path) -> Iterator[Item]:
         yield Item(f"{key[0]}-{key[1]}", articles[key[0]], summary, "extrinsic" if majority else "faithful", key[0])
 
 
+def read_pan13(data: Path) -> Iterator[Item]:
+    """PAN 2013 text alignment sample: pairs/<pair>/source.txt and derivative.txt, categories in index.tsv."""
+    base = data / "pan13"
+    index = base / "index.tsv"
+    if not index.exists():
+        raise CorpusError(f"{index}: not found (PAN 2013 text alignment sample)")
+    with index.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            folder = base / "pairs" / row["pair"]
+            source = _read_cp1252(folder / "source.txt")
+            yield Item(row["pair"], source, _read_cp1252(folder / "derivative.txt"), row["category"], row["pair"])
+
+
+def read_pan13_truth(data: Path) -> dict[str, list[Case]]:
+    """PAN's passage annotations (truth.xml), where a pair has them: character ranges in both texts."""
+    import xml.etree.ElementTree as ET
+
+    truth: dict[str, list[Case]] = {}
+    for path in sorted((data / "pan13" / "pairs").glob("*/truth.xml")):
+        pair = path.parent.name
+        source_number = pair.split("-r")[-1]
+        cases = truth.setdefault(pair, [])
+        for feature in ET.parse(path).getroot().iter("feature"):
+            a = feature.attrib
+            if a.get("name") != "plagiarism" or source_number not in a.get("source_reference", source_number):
+                continue
+            this, src = int(a["this_offset"]), int(a["source_offset"])
+            cases.append(Case(pair, (this, this + int(a["this_length"])), (src, src + int(a["source_length"]))))
+    return truth
+
+
 READERS: dict[str, Callable[[Path], Iterator[Item]]] = {
     "mrpc": read_mrpc,
     "short-answer": read_short_answer,
     "xsumfaith": read_xsumfaith,
+    "pan13": read_pan13,
 }
 
 
@@ -162,6 +195,8 @@ def evaluate_corpus(name: str, data: Path, embedder: Embedder, *, limit: int | N
     if name == "mrpc":
         predicted = [mrpc_prediction(r) for r in reports]
         return {"corpus": name, "pairs": len(items), **binary_scores([i.label for i in items], predicted, "1")}
+    if name == "pan13":
+        return pan13_scores(items, reports, read_pan13_truth(data))
     if name == "short-answer":
         four = [short_answer_class(r) for r in reports]
         gold_derived = ["derived" if i.label != "non" else "non" for i in items]
@@ -172,9 +207,34 @@ def evaluate_corpus(name: str, data: Path, embedder: Embedder, *, limit: int | N
             "derived_accuracy": _accuracy(gold_derived, predicted_derived),
             "four_class_accuracy": _accuracy([i.label for i in items], four),
             "confusion": _confusion([i.label for i in items], four),
+            "derivation_by_class": _confusion([i.label for i in items], [str(r.verdict.derivation) for r in reports]),
         }
     predicted = [xsum_prediction(r) for r in reports]
     return {"corpus": name, "pairs": len(items), **binary_scores([i.label for i in items], predicted, "extrinsic")}
+
+
+def pan13_scores(items: list[Item], reports: list[Report], truth: dict[str, list[Case]]) -> dict[str, Any]:
+    """Document verdict per category (partially counts as derived) and plagdet on the pairs PAN annotated."""
+    by_category: dict[str, list[bool]] = defaultdict(list)
+    for item, report in zip(items, reports, strict=True):
+        by_category[item.label].append(report.verdict.derived == (item.label != "no-plagiarism"))
+    cases, detections = [], []
+    for item, report in zip(items, reports, strict=True):
+        if item.id not in truth:
+            continue
+        cases += truth[item.id]
+        if report.verdict.derived:
+            detections += [
+                Case(item.id, (p.derivative_start, p.derivative_end), (p.source_start, p.source_end))
+                for p in report.passages
+            ]
+    return {
+        "corpus": "pan13",
+        "pairs": len(items),
+        "document_verdict": {k: round(sum(v) / len(v), 4) for k, v in sorted(by_category.items())},
+        "derivation_by_category": _confusion([i.label for i in items], [str(r.verdict.derivation) for r in reports]),
+        "plagdet": plagdet(cases, detections) | {"pairs": sum(1 for i in items if i.id in truth)},
+    }
 
 
 def binary_scores(gold: list[str], predicted: list[str], positive: str) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from ..core.records import (
     AddedDetail,
     Attribution,
+    Derivation,
     DerivativeLabel,
     DerivativeSentence,
     Evasion,
@@ -111,7 +112,8 @@ def build_findings(
                 None,
                 None,
                 None,
-                f"derived from the source without crediting it (the source goes by {', '.join(credit_names[:3])})",
+                f"{_how_derived(verdict)} from the source without crediting it"
+                f" (the source goes by {', '.join(credit_names[:3])})",
                 Severity.ERROR,
             )
         )
@@ -122,7 +124,7 @@ def build_findings(
                 None,
                 None,
                 None,
-                "derived from the source, but the source names itself nowhere (no credit line, byline, outlet or "
+                f"{_how_derived(verdict)} from the source, but the source names itself nowhere (no credit line, byline, outlet or "
                 "page metadata), so whether it is credited cannot be checked; give its name with --source-name NAME",
                 Severity.WARNING,
             )
@@ -136,6 +138,10 @@ _OPENING_QUOTES = "\"'“‘„‚«‹「『"
 def _quoted(text: str) -> str:
     """The excerpt in curly quotes, unless it opens with a quotation mark of its own (no “““)."""
     return text if text.startswith(tuple(_OPENING_QUOTES)) else f"“{text}”"
+
+
+def _how_derived(verdict: Verdict) -> str:
+    return "partially derived" if verdict.derivation == Derivation.PARTIALLY else "derived"
 
 
 def _clip(text: str, limit: int = 80) -> str:

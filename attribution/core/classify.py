@@ -24,11 +24,13 @@ from .records import (
     Alignment,
     Attribution,
     CopiedRun,
+    Derivation,
     DerivationEvidence,
     DerivativeLabel,
     DerivativeSentence,
     Evidence,
     Role,
+    Passage,
     SentenceMatch,
     Shares,
     SourceLabel,
@@ -183,7 +185,18 @@ def verdict(
     sentences: Sequence[DerivativeSentence],
     credited_as: str | None,
     runs: Sequence[CopiedRun],
+    passages: Sequence[Passage] = (),
 ) -> Verdict:
+    """Shares, credit, and how much was derived.
+
+    ``wholly``: at least ``WHOLLY_DRAWN_SHARE`` of the story words are drawn from the
+    source, and either the whole-text model (``DERIVED_WEIGHTS``) says it was written from
+    the source or a reused passage shows it (a rewrite that follows the source sentence
+    by sentence in meaning, with no copied run). ``partially``: less is drawn, but a
+    reused passage stands inside original text (``is_reused_passage``): PAN's and METER's
+    partial reuse, which whole-text averages dilute. Two reports of one event share
+    single sentences in meaning but no passage, so they are ``not`` derived.
+    """
     counts = dict.fromkeys(DerivativeLabel, 0)
     for (a, b), d in zip(derivative.sentence_words, sentences, strict=True):
         counts[d.label] += b - a
@@ -197,5 +210,20 @@ def verdict(
             round(counts[DerivativeLabel.ADDED] / story_words, 4),
         )
     found = derivation_evidence(sentences, runs)
-    derived = T.probability(T.DERIVED_WEIGHTS, DerivationEvidence.names(), found.values()) >= T.DERIVED_THRESHOLD
-    return Verdict(bool(derived), credited_as is not None, credited_as, shares)
+    whole = T.probability(T.DERIVED_WEIGHTS, DerivationEvidence.names(), found.values()) >= T.DERIVED_THRESHOLD
+    drawn = round(shares.verbatim + shares.paraphrase, 4)
+    reused = any(is_reused_passage(p) for p in passages)
+    if drawn >= T.WHOLLY_DRAWN_SHARE and (whole or reused):
+        derivation = Derivation.WHOLLY
+    elif reused:
+        derivation = Derivation.PARTIALLY
+    else:
+        derivation = Derivation.NOT
+    derived = derivation is not Derivation.NOT
+    return Verdict(derived, credited_as is not None, credited_as, shares, derivation, drawn)
+
+
+def is_reused_passage(passage: Passage) -> bool:
+    """A passage that shows reuse on its own: sentences following the source in order that together carry
+    ``PASSAGE_MIN_SUPPORT`` sentences' worth of it, or a long copied run."""
+    return passage.support >= T.PASSAGE_MIN_SUPPORT or passage.longest_run >= T.PASSAGE_MIN_RUN_WORDS

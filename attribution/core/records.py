@@ -212,12 +212,51 @@ class Shares:
     added: float
 
 
+class Derivation(StrEnum):
+    """How much of the derivative was written from the source (the METER corpus's three classes, Clough et al. 2002)."""
+
+    WHOLLY = "wholly"
+    PARTIALLY = "partially"
+    NOT = "not"
+
+
+class PassageKind(StrEnum):
+    VERBATIM = "verbatim"
+    PARAPHRASE = "paraphrase"
+    MIXED = "mixed"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A maximal stretch of the derivative aligned to one stretch of the source (contiguous or nearly so in both)."""
+
+    derivative_start: int
+    derivative_end: int
+    source_start: int
+    source_end: int
+    sentences: tuple[int, ...]
+    """The derivative sentences it spans that draw on the source."""
+    sources: tuple[int, ...]
+    """The source sentences they draw on."""
+    kind: PassageKind
+    words: int
+    """Words of the derivative sentences it spans that draw on the source."""
+    support: float
+    """Sum of its sentences' support: about how many sentences' worth of the source it carries."""
+    longest_run: int
+    """Words in the longest copied run inside it."""
+
+
 @dataclass(frozen=True)
 class Verdict:
     derived: bool
+    """True for wholly and partially derived."""
     credits_source: bool
     credited_as: str | None
     shares: Shares
+    derivation: Derivation = Derivation.NOT
+    drawn_share: float = 0.0
+    """Share of the derivative's story words in sentences drawn from the source (verbatim or paraphrase)."""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from .records import (
     Document,
     Evasion,
     Finding,
+    Passage,
     Quote,
     Sentence,
     SourceSentence,
@@ -40,6 +41,7 @@ class Report:
     evasions: tuple[Evasion, ...]
     findings: tuple[Finding, ...]
     verdict: Verdict
+    passages: tuple[Passage, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -84,6 +86,19 @@ class Report:
                 }
                 for r in self.copied_runs
             ],
+            "passages": [
+                {
+                    "derivative_start": p.derivative_start,
+                    "derivative_end": p.derivative_end,
+                    "source_start": p.source_start,
+                    "source_end": p.source_end,
+                    "sentences": list(p.sentences),
+                    "sources": list(p.sources),
+                    "kind": str(p.kind),
+                    "words": p.words,
+                }
+                for p in self.passages
+            ],
             "quotes": [
                 {
                     "text": q.text,
@@ -124,6 +139,8 @@ class Report:
                 "derived": self.verdict.derived,
                 "credits_source": self.verdict.credits_source,
                 "credited_as": self.verdict.credited_as,
+                "derivation": str(self.verdict.derivation),
+                "drawn_share": self.verdict.drawn_share,
                 "shares": {
                     "verbatim": self.verdict.shares.verbatim,
                     "paraphrase": self.verdict.shares.paraphrase,

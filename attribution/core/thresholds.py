@@ -85,6 +85,26 @@ vs not (a refit after the last change to added details scored 0.926 and was not
 taken). A weaker ridge scores 0.958 in cross-validation with negative weights on the
 longest run and on lexical similarity, which would not carry over to news."""
 
+# --- passages and the degree of derivation ----------------------------------------
+PASSAGE_GAP_SENTENCES = 1
+"""Design: a passage goes on across one derivative sentence that does not draw on the
+source (an inserted aside), not two ("contiguous or nearly so")."""
+PASSAGE_SOURCE_WINDOW = 3
+"""Design: the next sentence of a passage draws on a source sentence at most this many
+sentences before or after the passage's source stretch (a rewrite reorders locally)."""
+
+PASSAGE_MIN_SUPPORT = 2.0
+"""Calibrated on the short-answer corpus: a passage is reuse on its own when the support of
+its sentences sums to two sentences' worth. Answers written without the source (class
+"non") share the topic, so a few of their sentences line up with it in order, but weakly:
+their passages sum to at most 1.84."""
+PASSAGE_MIN_RUN_WORDS = 12
+"""Design, checked on the short-answer corpus: a copied run of twelve words is reuse on its
+own (the longest run in an answer written without the source is eight words)."""
+WHOLLY_DRAWN_SHARE = 0.5
+"""Design (METER's "wholly derived": the text as a whole is written from the source): at
+least half of the derivative's story words are drawn from the source."""
+
 # --- quotes ------------------------------------------------------------------
 QUOTE_ALTERED = 0.70
 QUOTE_SHARED_WORDS = 0.6

@@ -18,12 +18,13 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from ..core.records import FindingKind, QuoteStatus, Severity
+from ..core.records import Derivation, FindingKind, QuoteStatus, Severity
 from ..core.report import Report
 from ..core.textfold import plain
 from ..errors import ConfigError
 
 RULES = (*tuple(str(k) for k in FindingKind), "verbatim_share")
+PARTIALLY_DERIVED = ("uncredited", "warn", "ignore")
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,9 @@ class Policy:
     warn_verbatim_share: float | None = None
     allow_quotes: tuple[str, ...] = ()
     """Quotations reporters got first-hand: never flagged."""
+    partially_derived: str = "uncredited"
+    """Partial reuse (a few passages inside original text) without credit: ``uncredited`` (as for whole
+    rewrites: the ``uncredited`` rule applies as configured), ``warn`` (at most a warning) or ``ignore``."""
     model: str | None = None
     backend: str = "auto"
     article_overrides: tuple[str, ...] = ("warn", "warn_verbatim_share")
@@ -117,6 +121,10 @@ def apply(policy: Policy, data: dict[str, Any], where: str) -> Policy:
             changes[key] = float(value)
         elif key == "allow_quotes":
             changes[key] = policy.allow_quotes + tuple(_string_list(value, key, where))
+        elif key == "partially_derived":
+            if value not in PARTIALLY_DERIVED:
+                raise ConfigError(f"{where}: partially_derived must be one of {', '.join(PARTIALLY_DERIVED)}")
+            changes[key] = value
         elif key in ("model", "backend"):
             if not isinstance(value, str):
                 raise ConfigError(f"{where}: {key} must be a string")
@@ -200,6 +208,11 @@ def evaluate(report: Report, policy: Policy) -> list[Violation]:
     found: list[Violation] = []
     for f in report.findings:
         severity = policy.severity(str(f.kind))
+        if f.kind is FindingKind.UNCREDITED and report.verdict.derivation == Derivation.PARTIALLY:
+            if policy.partially_derived == "ignore":
+                continue
+            if policy.partially_derived == "warn" and severity is not None:
+                severity = Severity.WARNING
         if severity is None:
             continue
         quote = quote_at.get((f.start, f.end)) if f.start is not None and f.end is not None else None

@@ -16,14 +16,17 @@ def verdict_sentence(report: Report) -> str:
     """The audit in one plain sentence, as an editor would say it."""
     v = report.verdict
     if v.derived:
-        head = "Derived from the source"
+        head = "Partially derived from the source" if v.derivation == "partially" else "Derived from the source"
         head += f" and credited to {v.credited_as}" if v.credits_source else " without crediting it"
     else:
         head = "Not derived from the source"
         if v.credits_source:
             head += f", though it credits {v.credited_as}"
+    drawn = f"{percent(v.drawn_share)} of its story words drawn from it in {len(report.passages)} passage"
+    drawn += "s" if len(report.passages) != 1 else ""
     shares = (
-        f"{percent(v.shares.verbatim)} of its words copied verbatim, "
+        (f"{drawn}; " if v.derived else "")
+        + f"{percent(v.shares.verbatim)} of its words copied verbatim, "
         f"{percent(v.shares.paraphrase)} paraphrased, {percent(v.shares.added)} added"
     )
     missing = sum(1 for f in report.findings if f.kind == FindingKind.QUOTE_NOT_IN_SOURCE)

@@ -99,6 +99,7 @@ def render_html(report: Report, *, generated: datetime | None = None) -> str:
         source=_source_groups(report),
         findings=_findings(report),
         kinds=_kinds(report),
+        passages=_passages(report),
         data=Markup(_script_json(_data(report))),
         style=Markup(style),
         script=Markup(script),
@@ -165,6 +166,7 @@ def _derivative_views(report: Report) -> list[tuple[int, SentenceView]]:
     marks += [(d.start, d.end, "det") for d in report.added_details]
     marks += [(a.start, a.end, "unnamed") for a in report.attributions]
     marks += [(e.start, e.end, "trick") for e in report.evasions]
+    marks += [(p.derivative_start, p.derivative_end, "psg") for p in report.passages]
     return [
         (
             d.sentence.block,
@@ -177,6 +179,7 @@ def _derivative_views(report: Report) -> list[tuple[int, SentenceView]]:
 def _source_views(report: Report) -> list[tuple[int, SentenceView]]:
     text = report.source.text
     marks = [(r.source_start, r.source_end, "run") for r in report.copied_runs]
+    marks += [(p.source_start, p.source_end, "psg") for p in report.passages]
     return [
         (
             s.sentence.block,
@@ -224,6 +227,23 @@ def _findings(report: Report) -> list[dict[str, str]]:
     for f in report.findings:
         target = "" if f.sentence is None else f"{'s' if f.in_source else 'd'}-{f.sentence}"
         rows.append({"kind": str(f.kind), "severity": f.severity, "message": f.message, "target": target})
+    return rows
+
+
+def _passages(report: Report) -> list[dict[str, str]]:
+    """Each reused passage: its kind, its opening words, and its character ranges in both texts."""
+    rows = []
+    for p in report.passages:
+        text = " ".join(report.derivative.text[p.derivative_start : p.derivative_end].split())
+        rows.append(
+            {
+                "kind": str(p.kind),
+                "text": text if len(text) <= 90 else text[:89].rstrip() + "…",
+                "target": f"d-{p.sentences[0]}",
+                "derivative": f"{p.derivative_start}–{p.derivative_end}",
+                "source": f"{p.source_start}–{p.source_end}",
+            }
+        )
     return rows
 
 

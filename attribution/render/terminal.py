@@ -50,6 +50,14 @@ def render_terminal(report: Report, *, colour: bool = False, width: int = 100) -
             text = text[: text_width - 1] + "…"
         text = visible(text)  # article text never moves the cursor or wipes a line
         lines.append(f"  d{d.index:<3} {paint(f'{label:<10}', str(label))} {sources:<12} {text}")
+    if report.passages:
+        lines += ["", "Passages (derivative ← source, characters)"]
+        for p in report.passages:
+            text = " ".join(report.derivative.text[p.derivative_start : p.derivative_end].split())
+            if len(text) > text_width - 12:
+                text = text[: text_width - 13] + "…"
+            where = f"{p.derivative_start}-{p.derivative_end} ← {p.source_start}-{p.source_end}"
+            lines.append(f"  {paint(f'{p.kind:<10}', str(p.kind))} {where:<24} {text}")
     lines += ["", f"Findings ({len(report.findings)})"]
     if not report.findings:
         lines.append("  none")

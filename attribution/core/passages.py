@@ -1,0 +1,103 @@
+"""Passages: maximal stretches of the derivative aligned to one stretch of the source.
+
+A reused passage shows as a run of derivative sentences drawn from the source whose
+sources sit close together and move forward (PAN's "plagiarism cases", METER's reused
+stretches). Sentences are chained while each next drawn sentence follows within
+``PASSAGE_GAP_SENTENCES`` in the derivative and its sources lie within
+``PASSAGE_SOURCE_WINDOW`` sentences of the passage's source stretch; copied runs
+of ``RUN_NAMES_SOURCE_WORDS`` words or more that no drawn sentence holds (a copied
+clause inside an otherwise added sentence) seed passages too.
+
+Written here rather than taken from a library: the chaining reads the pipeline's own
+sentence labels and sources; the text-alignment libraries (e.g. PAN baselines) work
+on raw n-gram seeds and would redo the alignment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..core import thresholds as T
+from .records import CopiedRun, DerivativeLabel, DerivativeSentence, Passage, PassageKind
+from .text import PreparedText
+
+_DRAWN = (DerivativeLabel.VERBATIM, DerivativeLabel.PARAPHRASE)
+
+
+def find_passages(
+    source: PreparedText,
+    derivative: PreparedText,
+    sentences: Sequence[DerivativeSentence],
+    runs: Sequence[CopiedRun],
+    quoted: Sequence[tuple[int, int]] = (),
+) -> tuple[Passage, ...]:
+    """The passages of the derivative, in reading order.
+
+    ``quoted`` are the derivative's quotations found in the source (as they are or altered): a run inside one is
+    the speaker's words, which two independent reports of one press conference share, so
+    it does not count as a passage's longest run.
+    """
+    runs = [r for r in runs if not any(a <= r.derivative_start and r.derivative_end <= b + 1 for a, b in quoted)]
+    drawn = [d for d in sentences if d.label in _DRAWN and d.sources]
+    groups: list[list[DerivativeSentence]] = []
+    for d in drawn:
+        if groups and _continues(groups[-1], d):
+            groups[-1].append(d)
+        else:
+            groups.append([d])
+    passages = [_passage(source, derivative, group, runs) for group in groups]
+    held = {d.index for d in drawn}
+    for run in runs:
+        at = derivative.sentence_at(run.derivative_start)
+        if run.words >= T.RUN_NAMES_SOURCE_WORDS and at is not None and at not in held:
+            src = source.sentence_at(run.source_start)
+            passages.append(
+                Passage(
+                    run.derivative_start,
+                    run.derivative_end,
+                    run.source_start,
+                    run.source_end,
+                    (at,),
+                    (src,) if src is not None else (),
+                    PassageKind.VERBATIM,
+                    run.words,
+                    0.0,
+                    run.words,
+                )
+            )
+    return tuple(sorted(passages, key=lambda p: (p.derivative_start, p.source_start)))
+
+
+def _continues(group: list[DerivativeSentence], d: DerivativeSentence) -> bool:
+    if d.index - group[-1].index > T.PASSAGE_GAP_SENTENCES + 1:
+        return False
+    low = min(j for g in group for j in g.sources)
+    high = max(j for g in group for j in g.sources)
+    return any(low - T.PASSAGE_SOURCE_WINDOW <= j <= high + T.PASSAGE_SOURCE_WINDOW for j in d.sources)
+
+
+def _passage(
+    source: PreparedText, derivative: PreparedText, group: list[DerivativeSentence], runs: Sequence[CopiedRun]
+) -> Passage:
+    sources = sorted({j for d in group for j in d.sources})
+    labels = {d.label for d in group}
+    if labels == {DerivativeLabel.VERBATIM}:
+        kind = PassageKind.VERBATIM
+    elif labels == {DerivativeLabel.PARAPHRASE}:
+        kind = PassageKind.PARAPHRASE
+    else:
+        kind = PassageKind.MIXED
+    start, end = group[0].sentence.start, group[-1].sentence.end
+    inside = [r.words for r in runs if start <= r.derivative_start < end]
+    return Passage(
+        start,
+        end,
+        min(source.sentences[j].start for j in sources),
+        max(source.sentences[j].end for j in sources),
+        tuple(d.index for d in group),
+        tuple(sources),
+        kind,
+        sum(b - a for d in group for a, b in [derivative.sentence_words[d.index]]),
+        round(sum(d.support for d in group), 4),
+        max(inside, default=0),
+    )
