@@ -35,7 +35,9 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int] | None:
 
 
 def _detects(s: Case, r: Case) -> bool:
-    return s.document == r.document and bool(_overlap(s.derivative, r.derivative)) and bool(_overlap(s.source, r.source))
+    return (
+        s.document == r.document and bool(_overlap(s.derivative, r.derivative)) and bool(_overlap(s.source, r.source))
+    )
 
 
 def _union_length(ranges: list[tuple[int, int]]) -> int:

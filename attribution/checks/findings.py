@@ -124,8 +124,9 @@ def build_findings(
                 None,
                 None,
                 None,
-                f"{_how_derived(verdict)} from the source, but the source names itself nowhere (no credit line, byline, outlet or "
-                "page metadata), so whether it is credited cannot be checked; give its name with --source-name NAME",
+                f"{_how_derived(verdict)} from the source, but the source names itself nowhere (no credit line, "
+                "byline, outlet or page metadata), so whether it is credited cannot be checked; "
+                "give its name with --source-name NAME",
                 Severity.WARNING,
             )
         )

@@ -96,6 +96,8 @@ class Report:
                     "sources": list(p.sources),
                     "kind": str(p.kind),
                     "words": p.words,
+                    "support": _num(p.support),
+                    "longest_run": p.longest_run,
                 }
                 for p in self.passages
             ],

@@ -25,8 +25,7 @@ def verdict_sentence(report: Report) -> str:
     drawn = f"{percent(v.drawn_share)} of its story words drawn from it in {len(report.passages)} passage"
     drawn += "s" if len(report.passages) != 1 else ""
     shares = (
-        (f"{drawn}; " if v.derived else "")
-        + f"{percent(v.shares.verbatim)} of its words copied verbatim, "
+        (f"{drawn}; " if v.derived else "") + f"{percent(v.shares.verbatim)} of its words copied verbatim, "
         f"{percent(v.shares.paraphrase)} paraphrased, {percent(v.shares.added)} added"
     )
     missing = sum(1 for f in report.findings if f.kind == FindingKind.QUOTE_NOT_IN_SOURCE)
