@@ -2,8 +2,9 @@
 
 Every variant is installed for real into a fresh virtualenv from this checkout, cold
 (``--no-cache-dir``), with ``-c constraints.txt`` (the versions the tests ran with).
-"PyPI" variants run pip ``--isolated``: no configuration files and no PIP_* variables, so
-they resolve against PyPI alone, as on a CI runner or a newsroom laptop. The "CPU torch"
+"PyPI" variants run pip with no configuration at all (``PIP_CONFIG_FILE=/dev/null`` and no
+other PIP_* variable; ``--isolated`` would still read the machine's global pip.conf), so they
+resolve against PyPI alone, as on a CI runner or a newsroom laptop. The "CPU torch"
 variants keep this machine's pip configuration, whose local CPU build of torch stands
 in for the PyTorch CPU index. "before" is a dry run (``--report``) of the previous
 release's unpinned ``pip install .``. The light variant then runs ``attrib compare`` on
@@ -43,6 +44,13 @@ def _size(folder: Path) -> int:
     return sum(p.lstat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
+def _pip_env(isolated: bool) -> dict[str, str]:
+    """This machine's environment; for a PyPI variant, with pip's configuration files and variables removed."""
+    if not isolated:
+        return dict(os.environ)
+    return {k: v for k, v in os.environ.items() if not k.startswith("PIP_")} | {"PIP_CONFIG_FILE": os.devnull}
+
+
 def _site_packages(venv: Path) -> Path:
     return next((venv / "lib").glob("python3*/site-packages"))
 
@@ -56,10 +64,9 @@ def install(name: str, work: Path) -> dict[str, object]:
     empty = _size(site)
     report = work / f"{name}.json"
     command = [str(python), "-m", "pip", "install", "--quiet", "--no-cache-dir", "--report", str(report)]
-    command += ["--isolated"] if isolated else []
     command += ["-c", str(CONSTRAINTS), f"{ROOT}{extra}"]
     started = time.perf_counter()
-    subprocess.run(command, check=True, cwd=work)
+    subprocess.run(command, check=True, cwd=work, env=_pip_env(isolated))
     seconds = time.perf_counter() - started
     items = json.loads(report.read_text())["install"]
     names = sorted(i["metadata"]["name"].lower() for i in items)
@@ -79,7 +86,7 @@ def install(name: str, work: Path) -> dict[str, object]:
 def run_light(venv: Path, work: Path) -> dict[str, object]:
     """The light install end to end: the seed pair with an empty cache (fetches the model once), then warm."""
     cache = work / "light-cache"
-    env = {"PATH": f"{venv / 'bin'}:/usr/bin:/bin", "ATTRIB_CACHE_DIR": str(cache), "HOME": str(work)}
+    env = _pip_env(True) | {"PATH": f"{venv / 'bin'}:/usr/bin:/bin", "ATTRIB_CACHE_DIR": str(cache), "HOME": str(work)}
     pair = [str(ROOT / "fixtures" / "seed-source.txt"), str(ROOT / "fixtures" / "seed-derivative.txt")]
     timings = {}
     for run in ("first_run_s", "second_run_s"):
@@ -101,8 +108,8 @@ def before(work: Path) -> dict[str, object]:
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", BEFORE], check=True, capture_output=True).stdout
     subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
     report = work / "before.json"
-    command = [sys.executable, "-m", "pip", "install", "--isolated", "--quiet", "--dry-run", "--ignore-installed"]
-    subprocess.run([*command, "--report", str(report), str(source)], check=True, cwd=work)
+    command = [sys.executable, "-m", "pip", "install", "--quiet", "--dry-run", "--ignore-installed"]
+    subprocess.run([*command, "--report", str(report), str(source)], check=True, cwd=work, env=_pip_env(True))
     items = json.loads(report.read_text())["install"]
     names = sorted(f"{i['metadata']['name'].lower()}=={i['metadata']['version']}" for i in items)
     return {
