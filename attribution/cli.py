@@ -262,6 +262,10 @@ def batch(
     manifest: Annotated[Path, typer.Argument(help="CSV of pairs: columns source,derivative and optionally id")],
     out: Annotated[Path, typer.Option("--out", help="folder for the reports, summary.csv and summary.json")],
     html: Annotated[bool, typer.Option("--html", help="also write an HTML report per pair")] = False,
+    archive: Annotated[
+        Path | None,
+        typer.Option("--archive", help="find each derivative's source in this archive (source column optional)"),
+    ] = None,
     model: ModelOption = None,
     backend: BackendOption = "auto",
     device: DeviceOption = "auto",
@@ -285,14 +289,28 @@ def batch(
     with _reporting_errors():
         from .render.html import render_html
 
-        pairs = read_pairs(manifest)
+        pairs = read_pairs(manifest, sources_optional=archive is not None)
         embedder = _edge(ctx).embedder_for(cache=not no_cache, device=device)(model, backend)
+        finder = None
+        if archive is not None:
+            from .archive.sources import SourceFinder
+
+            finder = SourceFinder(archive, embedder)
         try:
             rows = run_batch(
-                pairs, out, embedder, render_html=render_html if html else None, max_chars=max_chars, progress=progress
+                pairs,
+                out,
+                embedder,
+                render_html=render_html if html else None,
+                max_chars=max_chars,
+                progress=progress,
+                find_source=(lambda doc: f.document if (f := finder.source_of(doc)) else None) if finder else None,
             )
         except OSError as exc:
             raise UsageError(f"{out}: cannot be written ({exc.strerror or exc})") from None
+        finally:
+            if finder is not None:
+                finder.close()
     counts = {k: sum(1 for r in rows if r.status == k) for k in ("done", "resumed", "failed")}
     typer.echo(
         f"{len(rows)} pairs: {counts['done']} compared, {counts['resumed']} already done, {counts['failed']} failed; "

@@ -34,7 +34,7 @@ from archive_data import Corpus, filler, plant  # noqa: E402
 
 from attribution.archive import Record, open_archive  # noqa: E402
 
-BATCH = 5000
+BATCH = 20_000
 
 
 def build(data: Path, size: int, folder: Path, seed: int, vectors: bool, jobs: int) -> dict:

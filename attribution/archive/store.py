@@ -28,7 +28,7 @@ from ..errors import InputError
 from .shingles import SAMPLE, SHINGLE_WORDS, hash_texts, shingle_hashes
 
 FORMAT_VERSION = 1
-_FLUSH = 2000
+_FLUSH = 10_000
 """Documents whose postings are sorted and written together."""
 DB_NAME = "archive.sqlite"
 

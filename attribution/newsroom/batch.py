@@ -31,7 +31,8 @@ from .manifest import manifest_rows, source_name_cell
 @dataclass(frozen=True)
 class BatchPair:
     id: str
-    source: Path
+    source: Path | None
+    """None: found in the archive (``batch --archive``)."""
     derivative: Path
     source_names: tuple[str, ...] = ()
     """From the manifest's optional ``source_name`` column."""
@@ -56,8 +57,8 @@ class BatchRow:
     error: str | None = None
 
 
-def read_pairs(manifest: Path) -> list[BatchPair]:
-    rows = manifest_rows(manifest)
+def read_pairs(manifest: Path, *, sources_optional: bool = False) -> list[BatchPair]:
+    rows = manifest_rows(manifest, need_source=not sources_optional)
     pairs = []
     seen: set[str] = set()
     for n, row in enumerate(rows, start=1):
@@ -68,7 +69,10 @@ def read_pairs(manifest: Path) -> list[BatchPair]:
         seen.add(ident)
         pairs.append(
             BatchPair(
-                ident, manifest.parent / row["source"], manifest.parent / row["derivative"], source_name_cell(row)
+                ident,
+                manifest.parent / row["source"] if (row.get("source") or "").strip() else None,
+                manifest.parent / row["derivative"],
+                source_name_cell(row),
             )
         )
     return pairs
@@ -82,15 +86,24 @@ def run_batch(
     render_html: Callable[[Report], str] | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     progress: Callable[[int, int, BatchRow], None] | None = None,
+    find_source: Callable[[Document], Document | None] | None = None,
 ) -> list[BatchRow]:
-    """Audit every pair into ``out``; ``render_html`` (from ``attribution.render``) adds an HTML report per pair."""
+    """Audit every pair into ``out``; ``render_html`` (from ``attribution.render``) adds an HTML report per pair.
+
+    ``find_source`` finds the source of a pair that has none (``batch --archive``: in an archive)."""
     html = render_html is not None
     out.mkdir(parents=True, exist_ok=True)
     loaded: list[tuple[BatchPair, Document | None, Document | None, str | None]] = []
     for pair in pairs:
         try:
-            wire = read_path(pair.source, max_chars=max_chars)
             article, _ = read_derivative(pair.derivative, max_chars=max_chars)
+            if pair.source is not None:
+                wire = read_path(pair.source, max_chars=max_chars)
+            else:
+                found = find_source(article) if find_source is not None else None
+                if found is None:
+                    raise InputError(f"{pair.derivative}: no source given, and the archive holds no story it draws on")
+                wire = found
             loaded.append((pair, wire, article, None))
         except InputError as exc:
             loaded.append((pair, None, None, str(exc)))
@@ -106,7 +119,8 @@ def run_batch(
 
     rows: list[BatchRow] = []
     for n, (pair, source, derivative, error) in enumerate(loaded, start=1):
-        base = (pair.id, str(pair.source), str(pair.derivative))
+        named = str(pair.source) if pair.source is not None else (source.path if source is not None else None)
+        base = (pair.id, named or "", str(pair.derivative))
         if error is not None or source is None or derivative is None:
             row = BatchRow(*base, status="failed", error=error)
         elif _finished(out, pair, source, derivative, html):

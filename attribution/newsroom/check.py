@@ -11,7 +11,7 @@ that cannot be read is reported and the rest go on.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..core.read import DEFAULT_MAX_CHARS, read_path, text_document
@@ -119,6 +119,8 @@ class _Loaded:
     unsourced: bool = False
     source_names: tuple[str, ...] = ()
     overrides: tuple[str, ...] = ()
+    original: bool = False
+    """Names no source, and the policy's archive holds no story it draws on: nothing to check it against."""
 
 
 def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
@@ -137,6 +139,10 @@ def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
     roots = source_roots(root, policy)
     loaded = [_load_article(path, policy, roots, request.max_chars) for path in paths]
     loaded += [_load_pair(pair, policy, roots, request.max_chars) for pair in pairs]
+    found: dict[tuple[Path, ...], Document] = {}
+    if policy.archive and any(entry.unsourced and entry.derivative is not None for entry in loaded):
+        # Articles that name no source: their sources are found in the archive (ok when it holds none).
+        loaded = _sources_from_archive(loaded, policy, request, embedder_for, found)
     if request.skip_unsourced:
         loaded = [entry for entry in loaded if not entry.unsourced]
     if changed is not None:
@@ -145,7 +151,7 @@ def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
     source_docs: dict[tuple[Path, ...], Document | str] = {}
     for entry in loaded:
         if entry.error is None and entry.sources not in source_docs:
-            source_docs[entry.sources] = _read_sources(entry.sources, request.max_chars)
+            source_docs[entry.sources] = found.get(entry.sources) or _read_sources(entry.sources, request.max_chars)
 
     def embedder_of(entry: _Loaded) -> Embedder:
         return embedder_for(request.model or entry.policy.model, entry.policy.backend)
@@ -155,7 +161,7 @@ def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
     by_embedder: dict[int, tuple[Embedder, list[Document]]] = {}
     for entry in loaded:
         source = source_docs.get(entry.sources)
-        if entry.derivative is None or not isinstance(source, Document):
+        if entry.derivative is None or entry.original or not isinstance(source, Document):
             continue
         embedder = embedder_of(entry)
         documents = by_embedder.setdefault(id(embedder), (embedder, []))[1]
@@ -165,6 +171,9 @@ def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
 
     result = CheckResult(root=root)
     for entry in loaded:
+        if entry.original:
+            result.results.append(ArticleResult(entry.path, (), article=entry.article))
+            continue
         source = source_docs.get(entry.sources)
         error = entry.error or (source if isinstance(source, str) else None)
         if error is not None or entry.derivative is None or not isinstance(source, Document):
@@ -198,6 +207,8 @@ def _load_article(path: Path, policy: Policy, roots: tuple[Path, ...], max_chars
         sources = tuple(resolve_source(path, s, roots) for s in article.sources)
         if not sources:
             message = f"{path}: names no source in its front matter (source: path/to/wire.txt)"
+            if policy.archive:  # its sources are found in the archive (run_check)
+                return _Loaded(path, (), article.document, article, policy, message, unsourced=True)
             return _Loaded(path, (), None, None, policy, message, unsourced=True)
         own = article.meta.get("attrib")
         names = article.source_names
@@ -208,6 +219,43 @@ def _load_article(path: Path, policy: Policy, roots: tuple[Path, ...], max_chars
         return _Loaded(path, sources, document, article, pair_policy, None, source_names=names, overrides=overrides)
     except (InputError, ConfigError) as exc:
         return _Loaded(path, (), None, None, policy, str(exc))
+
+
+def _sources_from_archive(
+    loaded: list[_Loaded],
+    policy: Policy,
+    request: CheckRequest,
+    embedder_for: EmbedderFor,
+    found: dict[tuple[Path, ...], Document],
+) -> list[_Loaded]:
+    """Unsourced articles with their source found in the policy's archive (an error where it holds none)."""
+    from ..archive.ingest import iso_date
+    from ..archive.sources import SourceFinder
+
+    base = Path(policy.config_path).parent if policy.config_path else request.cwd
+    finder = SourceFinder(base / str(policy.archive), embedder_for(request.model or policy.model, policy.backend))
+    out = []
+    try:
+        for entry in loaded:
+            if not entry.unsourced or entry.derivative is None or entry.article is None:
+                out.append(entry)
+                continue
+            when = entry.article.meta.get("published", entry.article.meta.get("date"))
+            try:
+                date = iso_date(when, str(entry.path)) if when is not None else None
+            except InputError as exc:
+                out.append(replace(entry, derivative=None, error=str(exc)))
+                continue
+            source = finder.source_of(entry.derivative, published_before=date)
+            if source is None:
+                out.append(replace(entry, error=None, unsourced=False, original=True))
+                continue
+            sources = (Path(source.label),)
+            found[sources] = source.document
+            out.append(replace(entry, sources=sources, error=None, unsourced=False))
+    finally:
+        finder.close()
+    return out
 
 
 def _affected_articles(files: tuple[str, ...], policy: Policy, root: Path, max_chars: int) -> list[Path]:

@@ -17,8 +17,10 @@ class Pair:
     """From the optional ``source_name`` column: names the source goes by, separated by ``;``."""
 
 
-def manifest_rows(manifest: Path) -> list[dict[str, str]]:
-    """The rows of a pairs CSV: columns source,derivative (and any others), paths relative to it."""
+def manifest_rows(manifest: Path, *, need_source: bool = True) -> list[dict[str, str]]:
+    """The rows of a pairs CSV: columns source,derivative (and any others), paths relative to it.
+
+    Without ``need_source`` (``batch --archive``), the ``source`` column may be missing or empty."""
     try:
         with manifest.open(newline="", encoding="utf-8-sig") as handle:
             rows = list(csv.DictReader(handle))
@@ -26,8 +28,9 @@ def manifest_rows(manifest: Path) -> list[dict[str, str]]:
         raise InputError(f"{manifest}: cannot be read ({exc.strerror or exc})") from None
     except (csv.Error, UnicodeDecodeError) as exc:
         raise InputError(f"{manifest}: not a readable CSV ({exc})") from None
-    if not rows or not {"source", "derivative"} <= set(rows[0] or {}):
-        raise InputError(f"{manifest}: needs the columns source,derivative")
+    needed = {"source", "derivative"} if need_source else {"derivative"}
+    if not rows or not needed <= set(rows[0] or {}):
+        raise InputError(f"{manifest}: needs the columns {','.join(sorted(needed, reverse=True))}")
     return rows
 
 

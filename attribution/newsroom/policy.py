@@ -45,6 +45,9 @@ class Policy:
     """Keys an article's front matter may set however it likes (repository configuration only)."""
     source_roots: tuple[str, ...] = ()
     """Folders besides the repository from which ``source:`` may be read (relative to the configuration)."""
+    archive: str | None = None
+    """An archive folder (``attrib index``) where articles that name no source have their sources found;
+    relative to the configuration file."""
     config_path: str | None = field(default=None, compare=False)
 
     def severity(self, rule: str) -> Severity | None:
@@ -56,7 +59,7 @@ class Policy:
 
 
 _KEYS = {f.name for f in fields(Policy)} - {"config_path"}
-_REPOSITORY_ONLY = frozenset({"article_overrides", "source_roots"})
+_REPOSITORY_ONLY = frozenset({"article_overrides", "source_roots", "archive"})
 _ARTICLE_KEYS = _KEYS - _REPOSITORY_ONLY
 
 
@@ -125,7 +128,7 @@ def apply(policy: Policy, data: dict[str, Any], where: str) -> Policy:
             if value not in PARTIALLY_DERIVED:
                 raise ConfigError(f"{where}: partially_derived must be one of {', '.join(PARTIALLY_DERIVED)}")
             changes[key] = value
-        elif key in ("model", "backend"):
+        elif key in ("model", "backend", "archive"):
             if not isinstance(value, str):
                 raise ConfigError(f"{where}: {key} must be a string")
             changes[key] = value

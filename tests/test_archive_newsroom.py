@@ -1,0 +1,72 @@
+"""The archive in the newsroom: ``archive = "PATH"`` in the check policy, and ``attrib batch --archive``."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+
+Cli = Callable[[list[str]], int]
+
+
+@pytest.fixture
+def newsroom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli) -> Path:
+    root = tmp_path / "newsroom"
+    shutil.copytree(FIXTURES / "newsroom", root)
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    assert cli(["index", "add", "wire", "--archive", "archive"]) == 0
+    # Two articles lose their source: line; the archive must find it.
+    for name in ("flood-credited.md", "budget-uncredited.md"):
+        path = root / "articles" / "2025" / name
+        path.write_text(re.sub(r"(?m)^source: .*\n", "", path.read_text(encoding="utf-8")), encoding="utf-8")
+    (root / "articles" / "2025" / "notes.md").write_text("---\ntitle: notes\n---\nOur own reporting plans for May.\n")
+    return root
+
+
+def test_check_finds_the_sources_of_unsourced_articles_in_the_policy_archive(newsroom: Path, cli: Cli, capsys) -> None:  # type: ignore[no-untyped-def]
+    capsys.readouterr()
+    articles = ["articles/2025/flood-credited.md", "articles/2025/budget-uncredited.md", "articles/2025/notes.md"]
+    assert cli(["check", *articles, "--format", "json"]) == 2  # no archive in the policy: unsourced is an error
+    assert "names no source" in capsys.readouterr().out
+    policy = newsroom / "attrib.toml"
+    policy.write_text(policy.read_text() + 'archive = "archive"\n')
+    code = cli(["check", *articles, "--format", "json"])
+    result = {Path(r["path"]).name: r for r in json.loads(capsys.readouterr().out)["articles"]}
+    assert code == 1  # the budget article still fails its policy, against the source the archive found
+    assert result["flood-credited.md"]["status"] == "ok"
+    assert result["flood-credited.md"]["sources"][0].endswith("flood.txt")
+    assert result["budget-uncredited.md"]["status"] == "fail"
+    assert any(v["rule"] == "uncredited" for v in result["budget-uncredited.md"]["violations"])
+    assert result["notes.md"]["status"] == "ok" and result["notes.md"]["sources"] == []
+
+
+def test_a_policy_archive_that_is_not_one_is_an_error(newsroom: Path, cli: Cli, capsys) -> None:  # type: ignore[no-untyped-def]
+    policy = newsroom / "attrib.toml"
+    policy.write_text(policy.read_text() + 'archive = "no-such-archive"\n')
+    capsys.readouterr()
+    assert cli(["check", "articles/2025/flood-credited.md"]) == 2
+    assert "no such archive folder" in capsys.readouterr().err
+    policy.write_text(policy.read_text().replace('"no-such-archive"', "3"))
+    assert cli(["check", "articles/2025/flood-credited.md"]) == 2
+    assert "archive must be a string" in capsys.readouterr().err
+
+
+def test_batch_takes_derivatives_only_with_an_archive(newsroom: Path, cli: Cli, capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    manifest = newsroom / "derivatives.csv"
+    manifest.write_text("derivative\narticles/2025/flood-credited.md\narticles/2025/budget-uncredited.md\n")
+    capsys.readouterr()
+    assert cli(["batch", str(manifest), "--out", str(tmp_path / "out")]) == 2
+    assert "needs the columns source,derivative" in capsys.readouterr().err
+    assert cli(["batch", str(manifest), "--out", str(tmp_path / "out"), "--archive", "archive"]) == 0
+    rows = {Path(r["derivative"]).name: r for r in csv.DictReader((tmp_path / "out" / "summary.csv").open())}
+    assert rows["flood-credited.md"]["source"].endswith("flood.txt")
+    assert rows["budget-uncredited.md"]["source"].endswith("budget.txt")
+    assert rows["budget-uncredited.md"]["credits_source"] == "False"
