@@ -72,10 +72,10 @@ def reporting_errors() -> Iterator[None]:
 
 
 def read_input(name: str, max_chars: int, html: str) -> Document:
-    from .core.read import read_bytes, read_path
+    from .core.read import max_bytes, read_bytes, read_path
 
-    if name == "-":
-        return read_bytes(sys.stdin.buffer.read(), path=None, max_chars=max_chars, html=html)
+    if name == "-":  # bounded: `attrib compare - x < /dev/zero` ends with a one-line error
+        return read_bytes(sys.stdin.buffer.read(max_bytes(max_chars) + 1), path=None, max_chars=max_chars, html=html)
     return read_path(name, max_chars=max_chars, html=html)
 
 

@@ -50,10 +50,10 @@ def test_unreadable_file(monkeypatch, tmp_path: Path) -> None:  # type: ignore[n
     locked = tmp_path / "locked.txt"
     locked.write_text("secret")
 
-    def deny(self):  # type: ignore[no-untyped-def]
+    def deny(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(Path, "open", deny)  # read_path opens the file to read a bounded number of bytes
     with pytest.raises(InputError, match="cannot be read \\(Permission denied\\)"):
         read_path(locked)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -34,21 +35,39 @@ _HTML_START = re.compile(rb"^\s*(<!doctype html|<html\b|<head\b|<body\b|<article
 def read_path(path: str | Path, *, max_chars: int = DEFAULT_MAX_CHARS, html: str = "auto") -> Document:
     """Read and decode a file; ``"-"`` is not handled here (see ``read_bytes``)."""
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file")
-    if p.is_dir():
-        raise InputError(f"{p}: is a directory, not a text file")
     try:
-        data = p.read_bytes()
+        info = p.stat()  # follows symlinks: a link to /dev/zero is /dev/zero
+    except FileNotFoundError:
+        raise InputError(f"{p}: no such file") from None
+    except OSError as exc:  # a symlink loop (ELOOP), a name too long, no permission on a folder
+        raise InputError(f"{p}: cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{p}: is a directory, not a text file")
+    if not stat.S_ISREG(info.st_mode):
+        # A FIFO would block forever and /dev/zero never ends: only regular files are read.
+        raise InputError(f"{p}: is not a regular file (a device, pipe or socket); attrib reads only files")
+    try:
+        with p.open("rb") as handle:
+            data = handle.read(max_bytes(max_chars) + 1)
     except OSError as exc:
         raise InputError(f"{p}: cannot be read ({exc.strerror or exc})") from None
     return read_bytes(data, path=str(p), max_chars=max_chars, html=html)
+
+
+def max_bytes(max_chars: int) -> int:
+    """The most bytes ``max_chars`` characters can take in any encoding attrib reads (UTF-32 and a BOM)."""
+    return 4 * max_chars + 4
 
 
 def read_bytes(
     data: bytes, *, path: str | None = None, max_chars: int = DEFAULT_MAX_CHARS, html: str = "auto"
 ) -> Document:
     name = path or "<stdin>"
+    if len(data) > max_bytes(max_chars):
+        raise InputError(
+            f"{name}: has over {max_bytes(max_chars):,} bytes, more than {max_chars:,} characters can take "
+            "(raise the limit with --max-chars)"
+        )
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise InputError(f"{name}: is {what}, not text; save the article as plain text or HTML")

@@ -26,7 +26,10 @@ MAX_SENTENCE_CHARS = 1000
 
 _CLOSERS = "\"'”’»)]"
 _LINE_END_FINAL = re.compile(r"[.!?…。！？:;][\"'”’»)\]]*\s*$")
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+\S)|[。！？]+[\"'”’»)\]]*")
+# Linear on any input: a run of marks is tried once, from its first mark (the lookbehind), and
+# never backtracked (possessive): "?!" * 20000 took 47 s, 40,000 dots 30 s, when every position
+# of the run rescanned the rest of it.
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+(?=\s++\S)|[。！？]+[\"'”’»)\]]*")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _DOTTED_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
@@ -175,7 +178,7 @@ def _is_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     if min(widths) < 40 or max(widths) - min(widths) > 20:
         return False
     open_ends = sum(1 for s, e in lines[:-1] if not _LINE_END_FINAL.search(text[s:e]))
-    carried = sum(1 for s, _ in lines[1:] if text[s:].lstrip()[:1].islower())
+    carried = sum(1 for s, e in lines[1:] if text[s:e].lstrip()[:1].islower())  # the line, not the rest of the text
     return carried > 0 and open_ends * 2 >= len(lines) - 1
 
 

@@ -17,17 +17,19 @@ from ..core.records import Document
 from ..errors import InputError
 
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+# Every pattern runs in linear time on any input: a bracket or tag class excludes its own
+# opening character (a link target, the closing bracket), so a run of "![" or "<a" cannot make
+# every match scan to the end of the text (90 s on "![" * 60000); comments: see _comments.
 _MARKUP = [
-    re.compile(r"!\[[^\]]*\]\([^)]*\)"),  # images: no article text in them
-    re.compile(r"(?<=\])\([^)]*\)"),  # link targets, keeping the link text
+    re.compile(r"!\[[^\]\[]*\]\([^)\]]*\)"),  # images: no article text in them
+    re.compile(r"(?<=\])\([^)\]]*\)"),  # link targets, keeping the link text
     re.compile(r"^\s{0,3}#{1,6}[ \t]+", re.M),  # heading marks
     re.compile(r"^\s{0,3}>[ \t]?", re.M),  # block quotes
     re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])[ \t]+", re.M),  # list marks
     re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`+)"),  # emphasis and code marks
-    re.compile(r"<!--.*?-->", re.S),  # comments
-    re.compile(r"</?[A-Za-z][^>\n]*>"),  # inline HTML tags
+    re.compile(r"</?[A-Za-z][^<>\n]*>"),  # inline HTML tags
 ]
-_LINK_BRACKETS = re.compile(r"\[([^\]\n]*)\](?=\()")
+_LINK_BRACKETS = re.compile(r"\[([^\]\[\n]*)\](?=\()")
 
 
 @dataclass(frozen=True)
@@ -91,16 +93,32 @@ def read_derivative(path: Path, *, max_chars: int) -> tuple[Document, Article | 
 
 def mask_markdown(text: str) -> str:
     chars = list(text)
+    spans = [(start, end) for start, end in _comments(text)]
     for pattern in _MARKUP:
         for m in pattern.finditer(text):
             group = 1 if pattern.groups and m.group(1) is not None else 0
-            for i in range(m.start(group), m.end(group)):
-                if chars[i] not in "\r\n":
-                    chars[i] = " "
+            spans.append((m.start(group), m.end(group)))
+    for start, end in spans:
+        for i in range(start, end):
+            if chars[i] not in "\r\n":
+                chars[i] = " "
     for m in _LINK_BRACKETS.finditer(text):
         chars[m.start()] = " "
         chars[m.end() - 1] = " "
     return "".join(chars)
+
+
+def _comments(text: str) -> list[tuple[int, int]]:
+    """HTML comments, ``<!--`` to the next ``-->``: one pass, where ``<!--.*?-->`` is quadratic on "<!--" * n."""
+    found = []
+    start = text.find("<!--")
+    while start >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break  # no comment closes after this one: none after it can either
+        found.append((start, end + 3))
+        start = text.find("<!--", end + 3)
+    return found
 
 
 def _blank(text: str, start: int, end: int) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import glob
+import os
+import re
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,24 +23,82 @@ def repository_root(cwd: Path, config_path: str | None) -> Path:
 
 
 def discover(paths: Iterable[str], root: Path) -> list[Path]:
-    """Article files from paths, directories (their *.md) and glob patterns, in a stable order."""
+    """Article files from paths, directories (their *.md) and glob patterns, in a stable order.
+
+    Folders are walked without following symlinks to folders (a link loop made the glob
+    grow without end and checked one article 41 times), and files are de-duplicated by
+    their real path, so each article is checked once.
+    """
     found: list[Path] = []
     for item in paths:
-        matches = sorted(glob.glob(item, recursive=True)) if glob.has_magic(item) else [item]
+        matches = walk_glob(item) if glob.has_magic(item) else [Path(item)]
         if not matches:
             raise InputError(f"{item}: matches no file")
-        for match in matches:
-            p = Path(match)
+        for p in matches:
             if p.is_dir():
-                found.extend(sorted(p.rglob("*.md")))
+                found.extend(walk_glob(str(p / "**" / "*.md")))
             elif p.exists():
                 found.append(p)
             else:
                 raise InputError(f"{item}: no such file")
-    unique: dict[Path, None] = {}
+    unique: dict[Path, Path] = {}
     for p in found:
-        unique.setdefault(p, None)
-    return list(unique)
+        try:
+            unique.setdefault(p.resolve(), p)
+        except (OSError, RuntimeError):  # a link loop: reported when the article is read
+            unique.setdefault(p, p)
+    return list(unique.values())
+
+
+def walk_glob(pattern: str) -> list[Path]:
+    """Files and folders matching a glob pattern (``**`` for any depth), sorted; never follows a folder symlink.
+
+    ``glob.glob(recursive=True)`` follows folder symlinks under ``**`` (Python 3.11), so
+    a loop makes it run for ever: this walks with ``os.walk(followlinks=False)`` instead.
+    """
+    parts = pattern.split("/")
+    fixed = 0
+    while fixed < len(parts) - 1 and not glob.has_magic(parts[fixed]):
+        fixed += 1
+    base = "/".join(parts[:fixed]) or ("/" if pattern.startswith("/") else ".")
+    if pattern.startswith("/") and fixed == 0:
+        base = "/"
+    rest = parts[fixed:]
+    regex = re.compile("".join(_segment_regex(part, last=k == len(rest) - 1) for k, part in enumerate(rest)) + r"\Z")
+    found: list[Path] = []
+    top = Path(base)
+    if not top.is_dir():
+        return []
+    for directory, folders, files in os.walk(top, followlinks=False):
+        folders.sort()
+        relative = os.path.relpath(directory, top)
+        prefix = "" if relative == "." else relative + "/"
+        for name in (*folders, *files):
+            if not name.startswith(".") and regex.match(prefix + name):
+                found.append(Path(directory) / name if base != "." or prefix else Path(name))
+    return sorted(found, key=str)  # the order glob.glob gave
+
+
+def _segment_regex(part: str, *, last: bool) -> str:
+    if part == "**":
+        return "" if last else r"(?:[^/]+/)*"
+    out = []
+    k = 0
+    while k < len(part):
+        ch = part[k]
+        if ch == "*":
+            out.append("[^/]*")
+        elif ch == "?":
+            out.append("[^/]")
+        elif ch == "[" and "]" in part[k + 1 :]:
+            close = part.index("]", k + 1)
+            body = part[k + 1 : close].replace("\\", "\\\\")
+            out.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
+            k = close
+        else:
+            out.append(re.escape(ch))
+        k += 1
+    return "".join(out) + ("" if last else "/")
 
 
 def changed_files(ref: str, root: Path) -> set[Path]:
