@@ -16,6 +16,7 @@ from ._version import __version__
 from .checks.credit import find_credit, find_unnamed_attributions, has_unnamed_attribution, source_credit_names
 from .checks.details import find_added_details
 from .checks.findings import build_findings
+from .checks.language import across, language_findings, languages
 from .checks.quotes import check_quotes
 from .checks.tricks import find_evasions
 from .core.align import align, cosine_matrix, lexical_matrices
@@ -73,7 +74,10 @@ def compare(
     credit = find_credit(derivative_text, source_credit_names(source_text, (*source_names, *source_doc.names)))
     evasions = find_evasions(derivative_text)
 
-    derivative_sentences = judge_derivative(source_text, derivative_text, alignment, details, attributions)
+    found_languages = languages(source_text, derivative_text, embedder)
+    derivative_sentences = judge_derivative(
+        source_text, derivative_text, alignment, details, attributions, across_languages=across(found_languages)
+    )
     source_sentences = judge_source(source_text, alignment, derivative_sentences)
     quoted = [(q.start, q.end) for q in quotes if q.status in (QuoteStatus.MATCHES, QuoteStatus.ALTERED)]
     passages = find_passages(source_text, derivative_text, derivative_sentences, alignment.runs, quoted)
@@ -88,6 +92,7 @@ def compare(
         outcome,
         credit.names,
     )
+    findings = language_findings(found_languages, embedder.name) + findings
     return Report(
         tool_version=__version__,
         model=embedder.name,
@@ -104,6 +109,7 @@ def compare(
         findings=findings,
         verdict=outcome,
         passages=passages,
+        languages=found_languages,
     )
 
 

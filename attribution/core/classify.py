@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
@@ -102,14 +103,23 @@ def judge_derivative(
     alignment: Alignment,
     details: Sequence[AddedDetail],
     attributions: Sequence[Attribution],
+    *,
+    across_languages: bool = False,
 ) -> tuple[DerivativeSentence, ...]:
-    """One record per derivative sentence: its match, evidence, support and label."""
+    """One record per derivative sentence: its match, evidence, support and label.
+
+    ``across_languages``: the texts are in different languages and the model reads both
+    (a multilingual model). No word can be shared between them, so the word-based
+    evidence says nothing: the support model then reads the model's similarity in its
+    place (``lexical`` becomes the cosine, ``novel`` 0), and otherwise the same rules apply.
+    """
     novel = novelty(source, derivative)
     unnamed = {a.sentence for a in attributions}
     judged = []
-    for s, match, features in zip(
-        derivative.sentences, alignment.matches, evidence(source, derivative, alignment, novel, details), strict=True
-    ):
+    found = evidence(source, derivative, alignment, novel, details)
+    if across_languages:
+        found = tuple(replace(f, lexical=f.cosine, novel=0.0) for f in found)
+    for s, match, features in zip(derivative.sentences, alignment.matches, found, strict=True):
         supported = support(match, features)
         if not s.role.is_story:
             label = DerivativeLabel.CREDIT

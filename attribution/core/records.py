@@ -77,6 +77,8 @@ class FindingKind(StrEnum):
     UNCREDITED = "uncredited"
     SOURCE_UNNAMED = "source_unnamed"
     """Derived, but the source's name was found nowhere, so whether it is credited cannot be said."""
+    LANGUAGE_MISMATCH = "language_mismatch"
+    """The texts are in different languages, or in one the model was not trained on."""
     EVASION = "evasion"
 
 
@@ -245,6 +247,15 @@ class Passage:
     """Sum of its sentences' support: about how many sentences' worth of the source it carries."""
     longest_run: int
     """Words in the longest copied run inside it."""
+
+
+@dataclass(frozen=True)
+class Languages:
+    source: str | None
+    derivative: str | None
+    """ISO 639-1 codes, or None where the text is too short or too mixed to tell."""
+    model: tuple[str, ...] | None
+    """The languages the model compares, or None for any (a multilingual model)."""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from .records import (
     Document,
     Evasion,
     Finding,
+    Languages,
     Passage,
     Quote,
     Sentence,
@@ -42,6 +43,7 @@ class Report:
     findings: tuple[Finding, ...]
     verdict: Verdict
     passages: tuple[Passage, ...] = ()
+    languages: Languages | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -86,6 +88,13 @@ class Report:
                 }
                 for r in self.copied_runs
             ],
+            "languages": None
+            if self.languages is None
+            else {
+                "source": self.languages.source,
+                "derivative": self.languages.derivative,
+                "model": None if self.languages.model is None else list(self.languages.model),
+            },
             "passages": [
                 {
                     "derivative_start": p.derivative_start,

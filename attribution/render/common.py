@@ -29,9 +29,9 @@ def verdict_sentence(report: Report) -> str:
         f"{percent(v.shares.paraphrase)} paraphrased, {percent(v.shares.added)} added"
     )
     missing = sum(1 for f in report.findings if f.kind == FindingKind.QUOTE_NOT_IN_SOURCE)
-    tail = ""
+    tail = "".join(f" Languages: {f.message}." for f in report.findings if f.kind == FindingKind.LANGUAGE_MISMATCH)
     if missing:
-        tail = f" {missing} quotation{'s are' if missing != 1 else ' is'} not in the source."
+        tail += f" {missing} quotation{'s are' if missing != 1 else ' is'} not in the source."
     return f"{head}: {shares}.{tail}"
 
 

@@ -38,6 +38,8 @@ _KIND_TITLES = {
     FindingKind.ADDED_DETAIL: "added details",
     FindingKind.OMITTED: "omitted",
     FindingKind.UNCREDITED: "uncredited",
+    FindingKind.SOURCE_UNNAMED: "source unnamed",
+    FindingKind.LANGUAGE_MISMATCH: "language",
 }
 
 
