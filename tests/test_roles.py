@@ -74,3 +74,66 @@ def test_breadcrumbs_are_chrome_and_the_headline_follows() -> None:
     )
     assert [r for _, r in got] == [Role.CHROME, Role.HEADLINE, Role.BODY]
     assert roles("AC/DC tour announced for May\nThe band said so on Monday in a statement.")[0][1] == Role.HEADLINE
+
+
+STORY = (
+    "The council approved the harbour budget on Monday after a long debate about the bridge, officials said. "
+    "The vote was close and the mayor promised a review of spending next year, the council's statement added."
+)
+
+
+def test_chrome_is_found_by_form_and_position() -> None:
+    page = (
+        "Council approves harbour budget\n"
+        "Justin Sink, Margaret Talev and Ilya Arkhipov\n"
+        "4:53 am PDT\n"
+        "A sleeping bulldog (Photo by Sarah B on Unsplash)\n"
+        "Image 1 of 1\n"
+        "Back to Gallery\n"
+        f"{STORY}\n"
+        "What happens next?\n"
+        f"{STORY.replace('Monday', 'Tuesday')}\n"
+        "MAYOR FACES CALLS TO RESIGN OVER BRIDGE DELAYS\n"
+        f"{STORY.replace('Monday', 'Friday')}\n"
+        "Toluse Olorunnipa and Henry Meyer contributed.\n"
+        "This report contains material from Bloomberg News, Reuters, and The Associated Press.\n"
+        "This post was originally published on this site\n"
+        "Connect with us\n"
+        "Focus on the big picture.\n"
+    )
+    got = dict(roles(page))
+    assert got["Justin Sink, Margaret Talev and Ilya Arkhipov"] == Role.BYLINE
+    assert got["4:53 am PDT"] == Role.CHROME
+    assert got["A sleeping bulldog (Photo by Sarah B on Unsplash)"] == Role.CAPTION
+    assert not got["Image 1 of 1"].is_story
+    assert not got["Back to Gallery"].is_story
+    assert got["What happens next?"] == Role.SUBHEAD
+    assert got["MAYOR FACES CALLS TO RESIGN OVER BRIDGE DELAYS"] == Role.OTHER_HEADLINE
+    assert got["Toluse Olorunnipa and Henry Meyer contributed."] == Role.CREDIT
+    assert got["This report contains material from Bloomberg News, Reuters, and The Associated Press."] == Role.CREDIT
+    assert not got["This post was originally published on this site"].is_story
+    assert not got["Connect with us"].is_story
+    assert not got["Focus on the big picture."].is_story
+    assert sum(1 for _, role in roles(page) if role == Role.BODY) == 6
+
+
+def test_what_follows_the_sign_off_is_not_story() -> None:
+    page = (
+        f"{STORY}\n{STORY}\n(Reporting by Ann Lee; Editing by Bo Ray)\n"
+        "Recent Posts\nOther story here\nA teaser for it…\n1 hour ago\n"
+    )
+    got = roles(page)
+    assert [r for _, r in got[-4:]] and all(not r.is_story for _, r in got[-4:])
+    assert got[0][1] == Role.BODY
+
+
+def test_a_line_the_page_repeats_is_furniture() -> None:
+    page = f"Back to the list\n{STORY}\nStar InactiveStar InactiveStar InactiveStar InactiveStar Inactive\n{STORY}\n"
+    got = dict(roles(page))
+    assert got["Star InactiveStar InactiveStar InactiveStar InactiveStar Inactive"] == Role.CHROME
+
+
+def test_an_ordinary_closing_sentence_stays_story() -> None:
+    got = roles(f"{STORY}\nTake insects in the UK.\n")
+    assert got[-1][1] == Role.BODY
+    assert roles("The team members contributed.\nThey won.")[0][1] == Role.BODY

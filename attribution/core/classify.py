@@ -4,8 +4,8 @@ Derivative sentences: ``credit`` by role; ``verbatim`` when copied runs cover it
 it is within a few edits of its sources; ``added`` when nothing in the source
 supports it (low similarity, mostly words the source never uses, or a claim hung on
 unnamed speakers the source does not cite); ``paraphrase`` otherwise.
-Source sentences: ``boilerplate`` by role, ``used`` when the derivative draws on
-them, ``omitted`` when it does not.
+Source sentences: ``boilerplate`` by role, ``used`` when a derivative sentence is
+aligned to them (draws on them), ``omitted`` when none is.
 """
 
 from __future__ import annotations
@@ -123,6 +123,8 @@ def judge_derivative(
         supported = support(match, features)
         if not s.role.is_story:
             label = DerivativeLabel.CREDIT
+        elif s.role == Role.SUBHEAD and supported < T.SUPPORT_THRESHOLD and not match.coverage:
+            label = DerivativeLabel.CREDIT  # a heading the rewrite added ("What's the story?") states no claim
         elif _verbatim(s.text, match, source):
             label = DerivativeLabel.VERBATIM
         elif supported < T.SUPPORT_THRESHOLD:
@@ -152,20 +154,55 @@ def judge_source(
     derivative: Sequence[DerivativeSentence],
 ) -> tuple[SourceSentence, ...]:
     """One record per source sentence: used, omitted or boilerplate."""
-    named = {
-        j for d in derivative if d.label in (DerivativeLabel.VERBATIM, DerivativeLabel.PARAPHRASE) for j in d.sources
-    }
-    copied = {source.sentence_at(r.source_start) for r in alignment.runs if r.words >= T.RUN_NAMES_SOURCE_WORDS}
+    # ``used`` means aligned: a derivative sentence drawn from the source names it. A cosine
+    # alone, or a short run of common words, is no use of it, and would hide a real omission.
+    named = {j for d in derivative if _draws_on_sources(d) for j in d.sources}
+    drawn = [(d.sentence.start, d.sentence.end) for d in derivative if _draws_on_sources(d)]
+    named |= _copied_whole(source, alignment.runs, drawn)
+    # A sentence the source repeats word for word is used when any copy of it is.
+    used_texts = {plain(source.sentences[j].text) for j in named}
+    named |= {s.index for s in source.sentences if plain(s.text) in used_texts}
     judged = []
     for s, best in zip(source.sentences, alignment.source_best, strict=True):
         if not s.role.is_story:
             label = SourceLabel.BOILERPLATE
-        elif s.index in named or s.index in copied or best >= T.USED_COSINE:
+        elif s.index in named:
             label = SourceLabel.USED
         else:
-            label = SourceLabel.BOILERPLATE if s.role == Role.HEADLINE else SourceLabel.OMITTED
+            # Headings carry no content of their own to leave out.
+            label = SourceLabel.BOILERPLATE if s.role in (Role.HEADLINE, Role.SUBHEAD) else SourceLabel.OMITTED
         judged.append(SourceSentence(s, best, label))
     return tuple(judged)
+
+
+def _copied_whole(source: PreparedText, runs: Sequence[CopiedRun], drawn: Sequence[tuple[int, int]]) -> set[int]:
+    """Source sentences at least half copied, word for word, by derivative sentences drawn from the source.
+
+    A run can cross sentences (a repeated line copied twice is named once by alignment).
+    """
+    found: set[int] = set()
+    for run in runs:
+        if not any(a <= run.derivative_start < b for a, b in drawn):
+            continue
+        for j, (a, b) in enumerate(source.sentence_words):
+            if b <= a or source.words[a].start >= run.source_end or source.words[b - 1].end <= run.source_start:
+                continue
+            inside = sum(1 for w in source.words[a:b] if run.source_start <= w.start and w.end <= run.source_end)
+            if inside * 2 >= b - a:
+                found.add(j)
+    return found
+
+
+def _draws_on_sources(d: DerivativeSentence) -> bool:
+    """Whether the sentence is drawn from the sources it names.
+
+    Verbatim and paraphrased sentences are; so is an added sentence that still retells
+    its nearest source sentence in many of the same words (an invented quotation
+    wrapped around a paraphrase), but not one that only sits close in meaning.
+    """
+    if d.label in (DerivativeLabel.VERBATIM, DerivativeLabel.PARAPHRASE):
+        return True
+    return d.label == DerivativeLabel.ADDED and d.match.lexical >= T.DRAWN_LEXICAL and d.match.cosine >= T.DRAWN_COSINE
 
 
 def derivation_evidence(sentences: Sequence[DerivativeSentence], runs: Sequence[CopiedRun]) -> DerivationEvidence:

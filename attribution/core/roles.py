@@ -26,7 +26,10 @@ _CREDIT = re.compile(
       | (?:via|credit|credits|courtesy(?:\s+of)?)\s*:?\s+[A-Z]
       | (?:©|\(c\)|copyright\b)
       | (?:photo|image|picture|video|graphic)s?(?:\s+credit)?\s*:
-      | this\s+(?:story|article|report)\s+(?:was|has\s+been|first)\s+(?:originally\s+)?(?:published|appeared|produced)
+      | this\s+(?:story|article|report|post|piece)\s+(?:was|has\s+been|first)\s+(?:originally\s+)?
+            (?:published|appeared|produced)
+      | (?:this\s+(?:story|article|report|post|piece)\s+)?(?:contains|includes|uses)\s+
+            (?:material|reporting|information|content)\s+from\b
       | with\s+(?:agency\s+)?(?:inputs?|reporting|additional\s+reporting)\s+from\b
     )""",
     re.IGNORECASE | re.VERBOSE,
@@ -36,16 +39,27 @@ _CONTRIBUTED = re.compile(
     r"|\ball\s+rights\s+reserved\b"
     r"|\bmay\s+not\s+be\s+(?:published|reproduced|redistributed)\b"
     r"|\b(?:auto-generated|generated)\s+from\s+a\s+syndicated\s+feed\b"
-    r"|\bhas\s+not\s+been\s+edited\s+by\b",
+    r"|\bhas\s+not\s+been\s+edited\s+by\b"
+    r"|\beditorial\s+(?:process|policies|standards|guidelines)\b"
+    r"|\boriginally\s+(?:published|appeared)\s+(?:on|in|at)\b",
     re.I,
 )
-_BYLINE = re.compile(r"^(?:by|written\s+by|words\s+by|story\s+by|author\s*:)\s+\S", re.IGNORECASE)
+_CONTRIBUTORS = re.compile(
+    r"^[A-Z][\w.'’-]*(?:,?\s+(?:and\s+|&\s+)?[A-Z][\w.'’-]*){1,11}\s+contributed"
+    r"(?:\s+(?:reporting|writing|research))?\.?$"
+)
+"""A line of names and "contributed" ("Toluse Olorunnipa and Henry Meyer contributed."); case matters."""
+_BYLINE = re.compile(r"^(?:by|written\s+by|words\s+by|story\s+by|author)\s*:?\s+\S", re.IGNORECASE)
 _CAPTION_START = re.compile(
     r"^(?:FILE\s+PHOTO\b|PHOTO\s*:|FILE\s*[-–—]|In\s+this\s+(?:file\s+)?photo\b"
     r"|(?:representational|representative|file)\s+(?:image|photo|picture)\b)",
     re.I,
 )
-_PHOTO_CREDIT = re.compile(r"\b[A-Z][A-Z]+(?:\s+Photo)?/[A-Z][a-z][\w.-]*|\b(?:Getty|AFP via Getty) Images\b")
+_PHOTO_CREDIT = re.compile(
+    r"\b[A-Z][A-Z]+(?:\s+Photo)?/[A-Z][a-z][\w.-]*|\b(?:Getty|AFP via Getty) Images\b|©"
+    r"|\b(?:[Pp]hoto|[Ii]mage|[Pp]icture|[Ii]llustration)s?\s*(?:by|courtesy|credit|source)\b"
+    r"|\bon\s+(?:Unsplash|Pexels|Pixabay)\b"
+)
 _CHROME = re.compile(
     r"""^\W*(?:
         follow\s+us | subscribe | sign\s+up | advertisement | advertising | sponsored
@@ -55,7 +69,8 @@ _CHROME = re.compile(
       | listen\s+to | (?:watch|read|listen)\s*[:|] | top\s+stories | latest\s+news
       | download\s+(?:our|the)\s+app | join\s+our
       | (?:updated|published|posted|last\s+updated)\s*:? | skip\s+to | back\s+to\s+top | tags?\s*:
-      | see\s+also | continue\s+reading | story\s+continues
+      | see\s+also | continue\s+reading | story\s+continues | connect\s+with\s+us | back\s+to\b
+      | (?:image|photo|picture|slide)\s+\d+\s+(?:of|/)\s+\d+
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -74,14 +89,106 @@ def assign_roles(sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
     first_prose = prose[0] if prose else None
     last_prose = prose[-1] if prose else None
     caption_blocks = {b for b, members in blocks.items() if _is_caption(members)}
+    repeated = _repeated_lines(sentences, blocks)
 
     roles: list[Role] = []
     headline_seen = False
     for s in sentences:
         role = _role(s, caption_blocks, first_prose, last_prose, headline_seen, len(blocks[s.block]))
+        if role in (Role.SUBHEAD, Role.BODY, Role.HEADLINE) and s.index in repeated:
+            role = Role.CHROME  # a line the page repeats is furniture ("Back to Gallery", rating widgets)
+        elif role == Role.SUBHEAD and _is_name_line(s.text) and (first_prose is None or s.block < first_prose):
+            role = Role.BYLINE  # "Justin Sink, Margaret Talev and Ilya Arkhipov" under the headline
         headline_seen = headline_seen or role == Role.HEADLINE
         roles.append(role)
+    _by_neighbours(sentences, blocks, roles)
+    _after_sign_off(sentences, roles)
     return tuple(replace(s, role=role) for s, role in zip(sentences, roles, strict=True))
+
+
+def _repeated_lines(sentences: tuple[Sentence, ...], blocks: dict[int, list[Sentence]]) -> set[int]:
+    """Short lines that occur more than once on the page, or repeat one word pattern within themselves."""
+    counts: dict[str, int] = {}
+    short: dict[int, str] = {}
+    for s in sentences:
+        tokens = _TOKEN.findall(clean(s.text).lower())
+        if len(blocks[s.block]) == 1 and 0 < len(tokens) <= 8:
+            key = " ".join(tokens)
+            short[s.index] = key
+            counts[key] = counts.get(key, 0) + 1
+    found = {i for i, key in short.items() if counts[key] > 1}
+    for s in sentences:
+        tokens = _TOKEN.findall(clean(s.text).lower())
+        if len(tokens) >= 4 and len(set(tokens)) * 2 <= len(tokens) and not _FINAL.search(s.text.strip()):
+            found.add(s.index)  # "Star InactiveStar InactiveStar Inactive"
+    return found
+
+
+def _by_neighbours(sentences: tuple[Sentence, ...], blocks: dict[int, list[Sentence]], roles: list[Role]) -> None:
+    """Roles that follow from the lines around a line.
+
+    A short line beside a photo credit or caption is the picture's title; the rest of
+    a short block that opens with chrome ("Sign up for our newsletter. Explore the
+    universe...") is the same promotion.
+    """
+    by_block: dict[int, list[int]] = {}
+    for s in sentences:
+        by_block.setdefault(s.block, []).append(s.index)
+    order = sorted(by_block)
+    for k, b in enumerate(order):
+        members = by_block[b]
+        block_roles = {roles[i] for i in members}
+        words = sum(len(_TOKEN.findall(sentences[i].text)) for i in members)
+        if len(members) > 1 and len(members) <= 3 and words <= 40 and roles[members[0]] == Role.CHROME:
+            for i in members:
+                roles[i] = Role.CHROME
+        if len(members) == 1 and block_roles <= {Role.SUBHEAD, Role.BODY} and words <= 8:
+            text = clean(sentences[members[0]].text).strip()
+            if _FINAL.search(text) and not text.endswith("?"):
+                continue
+            neighbours = [by_block[order[j]] for j in (k - 1, k + 1) if 0 <= j < len(order)]
+            if any(roles[n[0]] in (Role.CAPTION,) or _is_photo_credit(sentences[n[0]].text) for n in neighbours):
+                roles[members[0]] = Role.CAPTION
+
+
+def _after_sign_off(sentences: tuple[Sentence, ...], roles: list[Role]) -> None:
+    """What follows a story's closing credit line ("Reporting by...", a photo credit) is other stories, bios, links.
+
+    Only when the credit comes after the story's prose and what follows is the smaller
+    part of the page: a caption credit near the top is not a sign-off.
+    """
+    story_words = [len(_TOKEN.findall(s.text)) if roles[s.index].is_story else 0 for s in sentences]
+    for i in range(len(sentences) - 1, -1, -1):
+        photo = roles[i] == Role.CAPTION and _is_photo_credit(sentences[i].text)
+        if roles[i] != Role.CREDIT and not photo:
+            continue
+        before, after = sum(story_words[:i]), sum(story_words[i + 1 :])
+        later_blocks = {sentences[j].block for j in range(i + 1, len(sentences)) if roles[j].is_story}
+        if before >= 40 and after * 2 < before and (not photo or len(later_blocks) <= 1):
+            for j in range(i + 1, len(sentences)):
+                if roles[j].is_story:
+                    roles[j] = Role.CHROME
+        break
+    # A short line after the story's last paragraph and after page furniture is more furniture (a slogan).
+    for i in range(1, len(sentences)):
+        s = sentences[i]
+        footer = not roles[i - 1].is_story and not any(roles[j] == Role.BODY for j in range(i + 1, len(sentences)))
+        if footer and roles[i].is_story and len(_TOKEN.findall(s.text)) < 8 and sentences[i - 1].block != s.block:
+            roles[i] = Role.CHROME
+
+
+def _is_photo_credit(text: str) -> bool:
+    return bool(_PHOTO_CREDIT.search(text) or re.match(r"^\W*(?:photo|image|picture)s?\s*:", text, re.I))
+
+
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w.'’-]*|and|&|de|van|von|der|la|al|bin)$")
+
+
+def _is_name_line(text: str) -> bool:
+    """A line of nothing but a person's name or names, maybe with a contact ("Andrew Pam <xanni [at]>")."""
+    text = re.sub(r"<[^>]*>?|\[[^\]]*\]?|\S+@\S+", " ", clean(text)).strip(" ,;|-")
+    tokens = [t.strip(",") for t in text.split() if t.strip(",")]
+    return 2 <= len(tokens) <= 10 and all(_NAME_WORD.match(t) for t in tokens) and tokens[-1][:1].isupper()
 
 
 def _role(
@@ -95,12 +202,12 @@ def _role(
     text = clean(s.text).strip()
     if is_dateline(text) and DATELINE.fullmatch(text + " "):
         return Role.DATELINE
-    if _CREDIT.match(text) or _CONTRIBUTED.search(text):
+    if _CREDIT.match(text) or _CONTRIBUTED.search(text) or _CONTRIBUTORS.match(text):
         return Role.CREDIT
     words = _TOKEN.findall(text)
     if not words:
         return Role.CHROME  # rules, asterisks, stray punctuation: nothing to compare
-    if _BYLINE.match(text) and len(words) <= 12 and not _FINAL.search(text.rstrip(".")):
+    if _BYLINE.match(text) and len(words) - _datelike_count(words) <= 12 and not _FINAL.search(text.rstrip(".")):
         return Role.BYLINE
     if s.block in caption_blocks:
         return Role.CAPTION
@@ -108,6 +215,15 @@ def _role(
         return Role.CHROME
     if _is_date_line(words) or (_BULLET.match(text) and len(words) <= 4) or _BREADCRUMB.match(text):
         return Role.CHROME
+    if _URL_LINE.match(text):
+        return Role.CHROME
+    inside = first_prose is not None and s.block > first_prose
+    if block_size == 1 and inside and not _FINAL.search(text) and (_shouted(text) or " | " in text):
+        return Role.OTHER_HEADLINE  # an all-capitals or piped line inside a page: a link to another story
+    if block_size == 1 and _CLOCK.match(text) and not _FINAL.search(text):
+        return Role.CHROME  # "01:17 Apple opens its first store": a video's running time, a timestamp
+    if block_size == 1 and text.endswith("?") and len(words) <= 10 and first_prose is not None:
+        return Role.SUBHEAD  # a question standing alone as a heading ("What's the story?")
     if block_size == 1 and not _FINAL.search(text):
         if first_prose is None or s.block < first_prose:
             if not headline_seen and len(words) >= 3:
@@ -129,14 +245,37 @@ def _is_caption(members: list[Sentence]) -> bool:
     return bool(_CAPTION_START.match(text.strip()) or _PHOTO_CREDIT.search(text))
 
 
-def _is_date_line(words: list[str]) -> bool:
-    """A line of nothing but a date or time ("Saturday, 08 Nov 2025", "10:42 GMT")."""
-    if not words or len(words) > 8:
-        return False
-    datelike = 0
+_TIME_WORDS = frozenset(["am", "pm", "gmt", "utc", "et", "ist", "today", "yesterday", "at", "ago", "updated"])
+_AGO_UNITS = frozenset(["sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes", "hour", "hours"])
+_AGO_UNITS |= frozenset(["hr", "hrs", "day", "days", "week", "weeks", "month", "months", "year", "years"])
+_ZONE = re.compile(r"^[A-Z]{1,3}[SD]?T$|^\d{1,2}(?:am|pm)$", re.I)
+_CLOCK = re.compile(r"^\d{1,2}:\d{2}\b")
+_URL_LINE = re.compile(r"^\S*(?:https?://|www\.)\S+$|^\S+\.(?:jpe?g|png|gif|webp|svg)(?:\?\S*)?$", re.I)
+
+
+def _shouted(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 10 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def _datelike_count(words: list[str]) -> int:
+    ago = "ago" in (w.lower() for w in words)
+    count = 0
     for w in words:
         low = w.lower()
         calendar = any(name.startswith(low[:3]) for name in MONTHS | WEEKDAYS) and len(low) >= 3
-        if w.isdigit() or calendar or low in ("am", "pm", "gmt", "utc", "et", "ist"):
-            datelike += 1
-    return datelike == len(words) and any(w.isdigit() for w in words)
+        zone = bool(_ZONE.match(w)) and (w.isupper() or low[-2:] in ("am", "pm"))
+        if w.isdigit() or calendar or low in _TIME_WORDS or zone or (ago and low in _AGO_UNITS):
+            count += 1
+    return count
+
+
+def _is_date_line(words: list[str]) -> bool:
+    """A line of nothing but a date or time ("Saturday, 08 Nov 2025", "4:53 am PDT", "5 hours ago").
+
+    One other word may stand beside it ("21 November 2022 | Other", "Period: 28.11.2025").
+    """
+    if not words or len(words) > 10 or not any(w[:1].isdigit() for w in words):
+        return False
+    datelike = _datelike_count(words)
+    return datelike == len(words) or (len(words) >= 3 and datelike >= len(words) - 1)

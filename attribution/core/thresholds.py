@@ -61,11 +61,13 @@ F1 and XSumFaith balanced accuracy (5-fold cross-validation: MRPC F1 0.827, XSum
 balanced accuracy 0.683)."""
 
 # --- source labels ----------------------------------------------------------
-USED_COSINE = 0.65
-"""Design: a source story sentence is used when a derivative sentence drawn from the
-source names it, copies a run of RUN_NAMES_SOURCE_WORDS words from it, or comes this
-close to it. Sentences on the same story sit around 0.5 to 0.6 with all-MiniLM-L6-v2
-without sharing content, so the bar is above that."""
+DRAWN_LEXICAL = 0.55
+DRAWN_COSINE = 0.55
+"""Design: a source story sentence is ``used`` only when a derivative sentence is aligned
+to it: one labelled verbatim or paraphrase names it, or an added one names it and shares
+most of its words (rapidfuzz token-set similarity at least DRAWN_LEXICAL) and its
+meaning (cosine at least DRAWN_COSINE). Sentences on the same story sit around 0.5 with
+all-MiniLM-L6-v2 without sharing content, so cosine alone never makes a sentence used."""
 
 # --- verdict ---------------------------------------------------------------
 DERIVED_WEIGHTS = {
