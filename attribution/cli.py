@@ -29,6 +29,7 @@ from .cli_edge import (
     guard_outputs,
     read_input,
     write_atomic,
+    write_outputs,
 )
 from .cli_edge import edge_of as _edge
 from .cli_edge import reporting_errors as _reporting_errors
@@ -108,17 +109,19 @@ def compare(
         embedder = _edge(ctx).embedder_for(cache=not no_cache, device=device)(model, backend)
         report = run_compare(source_doc, derivative_doc, embedder=embedder, source_names=tuple(source_name or ()))
 
+        files: list[tuple[str | Path, str]] = []
         if html_out:
             from .render.html import render_html
 
-            write_atomic(html_out, render_html(report))
+            files.append((html_out, render_html(report)))
         if json_out:
             from .render.json import render_json
 
             if json_out == "-":
                 sys.stdout.write(render_json(report))
             else:
-                write_atomic(json_out, render_json(report))
+                files.append((json_out, render_json(report)))
+        write_outputs(files)  # both land, or neither
     if not quiet and json_out != "-":
         from .render.terminal import render_terminal
 
@@ -246,13 +249,25 @@ def check(
             result, chosen, colour=chosen == "human" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         )
         if output:
+            inputs = {p.resolve() for r in result.results for p in (r.path, *r.sources)}
+            if request.manifest is not None:
+                inputs.add(request.manifest.resolve())
+            if output != "-" and Path(output).resolve() in inputs:
+                raise UsageError(
+                    f"{output}: is one of the inputs (an article or its source); attrib will not write over it"
+                )
             write_atomic(output, text)
         else:
             sys.stdout.write(text)
         summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
         if chosen == "github" and summary_file:
-            with open(summary_file, "a", encoding="utf-8") as handle:
-                handle.write(render_check(result, "markdown"))
+            try:
+                with open(summary_file, "a", encoding="utf-8") as handle:
+                    handle.write(render_check(result, "markdown"))
+            except OSError as exc:
+                raise UsageError(
+                    f"GITHUB_STEP_SUMMARY={summary_file}: cannot be written ({exc.strerror or exc})"
+                ) from None
     raise typer.Exit(result.exit_code)
 
 
@@ -290,6 +305,15 @@ def batch(
         from .render.html import render_html
 
         pairs = read_pairs(manifest, sources_optional=archive is not None)
+        own = [
+            out / "summary.csv",
+            out / "summary.json",
+            *(out / f"{p.id}.{e}" for p in pairs for e in ("json", "html")),
+        ]
+        if manifest.resolve() in {p.resolve() for p in own}:
+            raise UsageError(
+                f"{manifest}: is the manifest and would be one of the batch's outputs; choose another --out"
+            )
         embedder = _edge(ctx).embedder_for(cache=not no_cache, device=device)(model, backend)
         finder = None
         if archive is not None:
@@ -326,7 +350,31 @@ def main(argv: list[str] | None = None, *, load_embedder: Callable[..., Any] | N
     """Run the CLI; returns the exit code instead of exiting (for tests and embedding).
 
     ``load_embedder`` replaces ``attribution.embedding.load_embedder`` (same signature).
+    Standard output that cannot be written (``> /dev/full``, a closed pipe) is a one-line
+    error and exit 2, never a traceback.
     """
+    try:
+        code = _run(argv, load_embedder)
+        sys.stdout.flush()
+        return code
+    except OSError as exc:
+        # Standard output gone or full (> /dev/full, a closed pipe): one line, no traceback.
+        _silence_stdout()
+        where = exc.filename or "standard output"
+        typer.echo(f"attrib: error: {where}: cannot be written ({exc.strerror or exc})", err=True)
+        return EXIT_USAGE
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush of what is buffered cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's capture): nothing to flush
+        pass
+
+
+def _run(argv: list[str] | None, load_embedder: Callable[..., Any] | None) -> int:
     try:
         # Not standalone: click returns an Exit's code instead of exiting.
         result = app(args=argv, prog_name="attrib", standalone_mode=False, obj=Edge(load_embedder))

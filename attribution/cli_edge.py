@@ -95,9 +95,15 @@ def guard_outputs(outputs: list[str], inputs: list[str]) -> None:
 
 
 def write_atomic(path: str | Path, text: str) -> None:
-    from .newsroom.files import write_atomic as write
+    write_outputs([(path, text)])
+
+
+def write_outputs(outputs: list[tuple[str | Path, str]]) -> None:
+    """Every output of one run, or none: a second output that cannot be written leaves no first one behind."""
+    from .newsroom.files import write_all
 
     try:
-        write(path, text)
+        write_all(outputs)
     except OSError as exc:
-        raise UsageError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+        where = exc.filename or ", ".join(str(p) for p, _ in outputs)
+        raise UsageError(f"{where}: cannot be written ({exc.strerror or exc}); nothing was written") from None

@@ -12,6 +12,7 @@ import logging
 import os
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -38,6 +39,7 @@ class EmbeddingCache:
         self._connection: sqlite3.Connection | None = None
         self._failed = False
         self._lock = threading.Lock()
+        self._warned = False
 
     def _connect(self) -> sqlite3.Connection | None:
         if self._connection is None and not self._failed:
@@ -59,6 +61,7 @@ class EmbeddingCache:
             if connection is None or not keys:
                 return {}
             found: dict[bytes, np.ndarray] = {}
+            bad: list[bytes] = []
             try:
                 for start in range(0, len(keys), 500):
                     chunk = list(keys[start : start + 500])
@@ -66,10 +69,35 @@ class EmbeddingCache:
                     for key, blob in connection.execute(
                         f"SELECT key, vector FROM vectors WHERE key IN ({marks})", chunk
                     ):
-                        found[bytes(key)] = np.frombuffer(blob, dtype=np.float32)
+                        vector = _vector(blob)
+                        if vector is None:
+                            bad.append(bytes(key))
+                        else:
+                            found[bytes(key)] = vector
             except sqlite3.Error as exc:
                 log.warning("embedding cache read failed: %s", exc)
-            return found
+        if bad:
+            self.forget(bad)
+        return found
+
+    def forget(self, keys: Sequence[bytes]) -> None:
+        """Delete damaged rows (one warning per run), so that the vectors computed again replace them."""
+        with self._lock:
+            connection = self._connect()
+            if connection is None or not keys:
+                return
+            if not self._warned:
+                log.warning(
+                    "embedding cache: dropped %d damaged vector(s) from %s; they are computed again",
+                    len(keys),
+                    self.path,
+                )
+                self._warned = True
+            try:
+                with connection:
+                    connection.executemany("DELETE FROM vectors WHERE key = ?", [(k,) for k in keys])
+            except sqlite3.Error as exc:
+                log.warning("embedding cache write failed: %s", exc)
 
     def put(self, items: Sequence[tuple[bytes, np.ndarray]]) -> None:
         with self._lock:
@@ -84,6 +112,14 @@ class EmbeddingCache:
                     )
             except sqlite3.Error as exc:
                 log.warning("embedding cache write failed: %s", exc)
+
+
+def _vector(blob: object) -> np.ndarray | None:
+    """A stored vector, or None for a damaged row: not whole float32s, empty, or not finite (NaN flips verdicts)."""
+    if not isinstance(blob, bytes) or not blob or len(blob) % 4:
+        return None
+    vector = np.frombuffer(blob, dtype=np.float32)
+    return vector if bool(np.isfinite(vector).all()) else None
 
 
 class CachedEmbedder:
@@ -110,7 +146,21 @@ class CachedEmbedder:
         found = {k: self._memory[k] for k in keys if k in self._memory}
         unseen = sorted(set(keys) - set(found))
         if unseen and self._disk is not None:
-            found.update(self._disk.get(unseen))
+            stored = self._disk.get(unseen)
+            if stored:
+                # Every vector of one model has one length: a row of another length is damaged.
+                # The width is the one this process already holds, else the one most rows agree on
+                # (a tie trusts none of them: all are computed again).
+                widths = Counter(len(v) for v in stored.values())
+                ranked = widths.most_common(2)
+                held = next(iter(self._memory.values()), None)
+                width = len(held) if held is not None else ranked[0][0]
+                if held is None and len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+                    width = -1
+                damaged = [k for k, v in stored.items() if len(v) != width]
+                if damaged:
+                    self._disk.forget(damaged)
+                found.update((k, v) for k, v in stored.items() if len(v) == width)
         missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in found}.items())
         if missing:
             if self._inner is None:

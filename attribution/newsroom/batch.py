@@ -24,7 +24,7 @@ from ..embedding import Embedder
 from ..errors import InputError
 from ..pipeline import compare, prepare
 from .articles import read_derivative
-from .files import write_atomic
+from .files import remove_stale_temporaries, write_atomic
 from .manifest import manifest_rows, source_name_cell
 
 
@@ -63,7 +63,9 @@ def read_pairs(manifest: Path, *, sources_optional: bool = False) -> list[BatchP
     seen: set[str] = set()
     for n, row in enumerate(rows, start=1):
         wanted = (row.get("id") or "").strip() or f"{n:04d}-{Path(row['derivative']).stem}"
-        ident = re.sub(r"[^\w.-]+", "_", wanted)[:100]
+        ident = re.sub(r"[^\w.-]+", "_", wanted)[:100].lstrip(".") or f"{n:04d}"
+        if ident.lower() in RESERVED_IDS:
+            raise InputError(f"{manifest}: row {n}: id {ident!r} is reserved for the batch's own summary files")
         if ident in seen:
             raise InputError(f"{manifest}: row {n}: id {ident!r} is used twice")
         seen.add(ident)
@@ -78,7 +80,45 @@ def read_pairs(manifest: Path, *, sources_optional: bool = False) -> list[BatchP
     return pairs
 
 
+RESERVED_IDS = frozenset({"summary"})
+"""``summary.json`` and ``summary.csv`` are the batch's own: no pair's report may take their names."""
+LOCK_NAME = ".attrib-batch.lock"
+
+
 def run_batch(
+    pairs: list[BatchPair],
+    out: Path,
+    embedder: Embedder,
+    **options: Any,
+) -> list[BatchRow]:
+    """``_run_batch`` holding ``out``'s lock, after removing what a killed run left there.
+
+    Two batches writing one folder at once would each write a summary of only its own
+    rows; the second is refused at once instead. The lock is the ``filelock`` library's
+    (an OS lock on a file in ``out``, released when the process ends, even by kill -9).
+    """
+    from filelock import FileLock, Timeout
+
+    out.mkdir(parents=True, exist_ok=True)
+    _refuse_inputs_as_outputs(pairs, out)
+    try:
+        with FileLock(str(out / LOCK_NAME), timeout=0):
+            remove_stale_temporaries(out)
+            return _run_batch(pairs, out, embedder, **options)
+    except Timeout:
+        raise InputError(f"{out}: another attrib batch is writing to this folder; wait for it to finish") from None
+
+
+def _refuse_inputs_as_outputs(pairs: list[BatchPair], out: Path) -> None:
+    outputs = {(out / f"summary.{ext}").resolve() for ext in ("csv", "json")}
+    outputs |= {(out / f"{p.id}.{ext}").resolve() for p in pairs for ext in ("json", "html")}
+    for pair in pairs:
+        for path in (pair.source, pair.derivative):
+            if path is not None and path.resolve() in outputs:
+                raise InputError(f"{path}: is an input of the batch and one of its outputs; choose another --out")
+
+
+def _run_batch(
     pairs: list[BatchPair],
     out: Path,
     embedder: Embedder,
@@ -180,5 +220,15 @@ def _csv(rows: list[BatchRow]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\n")
     writer.writeheader()
     for r in rows:
-        writer.writerow({k: "" if v is None else v for k, v in asdict(r).items()})
+        writer.writerow({k: "" if v is None else _cell(v) for k, v in asdict(r).items()})
     return buffer.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula (=, +, -, @ first) gets a leading apostrophe (OWASP)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value

@@ -305,4 +305,7 @@ def _read_sources(sources: tuple[Path, ...], max_chars: int) -> Document | str:
         return str(exc)
     if len(docs) == 1:
         return docs[0]
-    return text_document("\n\n".join(d.text for d in docs), ", ".join(str(s) for s in sources), "mixed")
+    joined = "\n\n".join(d.text for d in docs)
+    if len(joined) > max_chars:  # the limit is for what is compared, not for each file: 150 sources x 5,000 is 750,000
+        return f"{len(docs)} sources joined have {len(joined):,} characters, over the limit of {max_chars:,}"
+    return text_document(joined, ", ".join(str(s) for s in sources), "mixed")

@@ -101,10 +101,21 @@ def _segment_regex(part: str, *, last: bool) -> str:
     return "".join(out) + ("" if last else "/")
 
 
+_REF = re.compile(r"[\w./@{}~^:+\-]+")
+
+
 def changed_files(ref: str, root: Path) -> set[Path]:
-    """Files changed since ``ref`` (committed or not, and new files), as resolved paths under ``root``."""
+    """Files changed since ``ref`` (committed or not, and new files), as resolved paths under ``root``.
+
+    ``ref`` comes from a workflow (often from the pull request): one starting with ``-``
+    would be read by git as an option (``--output=FILE`` writes a file), so it is refused,
+    and the ref is resolved to a commit first, after ``--end-of-options``.
+    """
+    if not ref or ref.startswith("-") or not _REF.fullmatch(ref):
+        raise ConfigError(f"--changed-since {ref!r}: not a git revision")
     try:
-        names = _git(["diff", "--name-only", "--no-renames", ref, "--"], root).splitlines()
+        commit = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], root).strip()
+        names = _git(["diff", "--name-only", "--no-renames", commit, "--"], root).splitlines()
         names += _git(["ls-files", "--others", "--exclude-standard", "--full-name"], root).splitlines()
     except FileNotFoundError:
         raise ConfigError("--changed-since needs git, which is not installed") from None
