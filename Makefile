@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 ATTRIB := $(VENV)/bin/attrib
 export HF_HUB_OFFLINE := 1
 
-.PHONY: install demo demo-find test unit lint bench install-size lock eval-corpora calibrate clean
+.PHONY: install demo demo-find test unit lint bench install-size lock eval-real eval-corpora calibrate clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,10 +51,14 @@ install-size: install
 lock: install
 	$(PY) tools/lock.py
 
+eval-real: install
+	$(ATTRIB) eval fixtures/gold/real/*.gold.json
+
 eval-corpora: install
 	$(ATTRIB) eval --corpus mrpc --data ../shared/data
 	$(ATTRIB) eval --corpus short-answer --data ../shared/data
 	$(ATTRIB) eval --corpus xsumfaith --data ../shared/data
+	$(ATTRIB) eval --corpus pan13 --data ../shared/data
 
 calibrate: install
 	$(PY) benchmarks/calibrate.py --data ../shared/data

@@ -136,7 +136,8 @@ def evaluate(
         str | None, typer.Option("--json", help="write the scores as JSON to PATH (- for stdout)")
     ] = None,
     corpus: Annotated[
-        str | None, typer.Option("--corpus", help="score on a public corpus instead: mrpc, short-answer or xsumfaith")
+        str | None,
+        typer.Option("--corpus", help="score on a public corpus instead: mrpc, short-answer, xsumfaith or pan13"),
     ] = None,
     data: Annotated[Path | None, typer.Option("--data", help="the folder holding the corpora (shared/data)")] = None,
     limit: Annotated[

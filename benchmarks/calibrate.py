@@ -59,7 +59,33 @@ def short_answer_features(data: Path) -> tuple[np.ndarray, list[str], list[str],
     for report in reports:
         rows.append(document_features(report))
         shares.append((report.verdict.shares.verbatim, document_features(report)[0]))
+    PASSAGES["short-answer"] = [
+        (
+            i.label,
+            max((p.support for p in r.passages), default=0.0),
+            max((p.longest_run for p in r.passages), default=0),
+        )
+        for i, r in zip(items, reports, strict=True)
+    ]
     return np.array(rows), [i.label for i in items], [i.group for i in items], shares
+
+
+PASSAGES: dict[str, list[tuple[str, float, int]]] = {}
+"""Per answer: its class, its strongest passage's support and its longest copied run (for PASSAGE_MIN_*)."""
+
+
+def passage_bounds() -> dict[str, float]:
+    """The strongest passage among answers written without the source: PASSAGE_MIN_SUPPORT and
+    PASSAGE_MIN_RUN_WORDS must stay above it, and how many derived answers clear each bound."""
+    rows = PASSAGES["short-answer"]
+    non = [r for r in rows if r[0] == "non"]
+    derived = [r for r in rows if r[0] != "non"]
+    return {
+        "non_max_passage_support": round(max(r[1] for r in non), 3),
+        "non_max_longest_run": max(r[2] for r in non),
+        "derived_with_passage_support_2": sum(1 for r in derived if r[1] >= 2.0),
+        "derived_answers": len(derived),
+    }
 
 
 def document_features(report) -> tuple[float, ...]:  # type: ignore[no-untyped-def]
@@ -99,6 +125,7 @@ def main() -> None:
         zip([*DerivationEvidence.names(), "bias"], [round(float(v), 3) for v in dw], strict=True)
     )
     out["DERIVED_THRESHOLD"] = round(best_threshold(dscores, dy, "balanced"), 3)
+    out["passage_bounds"] = passage_bounds()
     out["four_class_by_verbatim_share"] = four_class_cv([(v, c) for v, c in shares], labels, tasks)
     out["four_class_by_copied_share"] = four_class_cv([(c, v) for v, c in shares], labels, tasks)
     print(json.dumps(out, indent=2))

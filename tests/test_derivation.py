@@ -143,3 +143,46 @@ def test_plagdet_matches_hand_computed_values() -> None:
     half = plagdet(truth, [Case("a", (0, 50), (0, 50)), Case("b", (0, 10), (0, 10))])
     assert half["recall"] == 0.5 and half["precision"] == 0.5
     assert plagdet(truth, [])["plagdet"] == 0.0
+
+
+def test_pan13_corpus_scores_document_verdicts_and_plagdet(fake_embedder, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from attribution.accuracy.corpora import evaluate_corpus
+
+    base = tmp_path / "pan13"
+    reused = paragraphs(ORIGINAL[:4], SOURCE_SENTENCES[1:4], ORIGINAL[4:])
+    for pair, derivative in (("s001-r002", reused), ("s003-r004", paragraphs(ORIGINAL))):
+        folder = base / "pairs" / pair
+        folder.mkdir(parents=True)
+        (folder / "source.txt").write_text(SOURCE, encoding="utf-8")
+        (folder / "derivative.txt").write_text(derivative, encoding="utf-8")
+    start = reused.index(SOURCE_SENTENCES[1])
+    end = reused.index(SOURCE_SENTENCES[3]) + len(SOURCE_SENTENCES[3])
+    src = SOURCE.index(SOURCE_SENTENCES[1])
+    (base / "pairs" / "s001-r002" / "truth.xml").write_text(
+        f'<document reference="suspicious-document001.txt"><feature name="plagiarism" obfuscation="none" '
+        f'source_reference="source-document002.txt" this_offset="{start}" this_length="{end - start}" '
+        f'source_offset="{src}" source_length="{end - start}"/></document>',
+        encoding="utf-8",
+    )
+    (base / "index.tsv").write_text("pair\tcategory\ns001-r002\tno-obfuscation\ns003-r004\tno-plagiarism\n")
+    result = evaluate_corpus("pan13", tmp_path, fake_embedder)
+    assert result["document_verdict"] == {"no-obfuscation": 1.0, "no-plagiarism": 1.0}
+    assert result["plagdet"]["cases"] == 1 and result["plagdet"]["recall"] == 1.0
+    assert result["plagdet"]["plagdet"] > 0.9
+
+
+def test_gold_scoring_checks_the_derivation() -> None:
+    from attribution.accuracy.gold import Scores, score
+
+    report = {
+        "source": {"sentences": [{"index": 0, "text": "A b c.", "start": 0, "end": 6}]},
+        "derivative": {"sentences": [{"index": 0, "text": "A b c.", "start": 0, "end": 6}]},
+        "quotes": [],
+        "added_details": [],
+        "verdict": {"derived": True, "credits_source": False, "credited_as": None, "derivation": "wholly"},
+    }
+    gold = {"verdict": {"derived": True, "credits_source": False, "derivation": "partially"}}
+    assert score(gold, report, Scores()).verdict.right == 0
+    gold["verdict"]["derivation_accept"] = ["wholly", "partially"]
+    scored = score(gold, report, Scores(), name="x")
+    assert scored.verdict.right == 1 and scored.items[0]["derivation"] == "wholly"

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.classify import is_reused_passage
 from ..core.read import text_document
 from ..core.records import DerivativeLabel
 from ..core.report import Report
@@ -224,9 +225,12 @@ def pan13_scores(items: list[Item], reports: list[Report], truth: dict[str, list
             continue
         cases += truth[item.id]
         if report.verdict.derived:
+            # The passages that show reuse on their own are the detections; a lone sentence that
+            # resembles one of the source's is not a case PAN would annotate.
             detections += [
                 Case(item.id, (p.derivative_start, p.derivative_end), (p.source_start, p.source_end))
                 for p in report.passages
+                if is_reused_passage(p)
             ]
     return {
         "corpus": "pan13",

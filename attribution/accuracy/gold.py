@@ -124,6 +124,8 @@ class Scores:
         default_factory=lambda: {"derivative": Counter(), "source": Counter()}
     )
     misses: list[str] = field(default_factory=list)
+    items: list[dict[str, Any]] = field(default_factory=list)
+    """Per pair with a gold verdict: derivation and credit, got and gold."""
 
     def per_label(self, side: str) -> dict[str, dict[str, float | int]]:
         pairs = self.confusion[side]
@@ -161,6 +163,7 @@ class Scores:
             "derivative_per_label": self.per_label("derivative"),
             "source_per_label": self.per_label("source"),
             "misses": self.misses,
+            "items": self.items,
         }
 
 
@@ -227,11 +230,24 @@ def score(gold: dict[str, Any], report: dict[str, Any], scores: Scores | None = 
         ok = v["derived"] == g["derived"] and v["credits_source"] == g["credits_source"]
         if g.get("credited_as"):
             ok = ok and (v.get("credited_as") or "").casefold() == g["credited_as"].casefold()
+        accepted = g.get("derivation_accept") or ([g["derivation"]] if "derivation" in g else [])
+        ok = ok and (not accepted or v.get("derivation") in accepted)
         scores.verdict.add(ok)
+        scores.items.append(
+            {
+                "pair": name,
+                "right": ok,
+                "derivation": v.get("derivation"),
+                "gold_derivation": "/".join(accepted) or None,
+                "credits_source": v["credits_source"],
+                "gold_credits_source": g["credits_source"],
+                "credited_as": v.get("credited_as"),
+            }
+        )
         if not ok:
             scores.misses.append(
-                f"{prefix}verdict: {v['derived']}/{v['credits_source']}/{v.get('credited_as')}"
-                f" (gold {g['derived']}/{g['credits_source']}/{g.get('credited_as')})"
+                f"{prefix}verdict: {v['derived']}/{v.get('derivation')}/{v['credits_source']}/{v.get('credited_as')}"
+                f" (gold {g['derived']}/{'/'.join(accepted) or '-'}/{g['credits_source']}/{g.get('credited_as')})"
             )
     return scores
 
@@ -283,6 +299,15 @@ def format_scores(scores: Scores) -> str:
         for label, m in d[f"{side}_per_label"].items():
             lines.append(
                 f"  {side} {label:12} P {m['precision']:.2f}  R {m['recall']:.2f}  F1 {m['f1']:.2f}  (n={m['support']})"
+            )
+    if scores.items:
+        lines.append("verdicts (derivation, credit: got / gold):")
+        for item in scores.items:
+            credit = f"credited as {item['credited_as']}" if item["credits_source"] else "not credited"
+            wanted = "credited" if item["gold_credits_source"] else "not credited"
+            lines.append(
+                f"  {'ok  ' if item['right'] else 'MISS'} {item['pair']:44} {item['derivation']:9}"
+                f" / {item['gold_derivation'] or '-':17} {credit} / {wanted}"
             )
     if scores.misses:
         lines.append("misses:")
