@@ -306,6 +306,7 @@ def pickup_command(
                     "paraphrase",
                     "credits_source",
                     "credited_as",
+                    "derivation",
                     "passages",
                 ]
             )
@@ -321,6 +322,7 @@ def pickup_command(
                         p.paraphrase,
                         str(p.credits_source).lower(),
                         p.credited_as or "",
+                        p.derivation,
                         len(p.passages),
                     ]
                 )

@@ -147,7 +147,9 @@ def test_pickup_lists_the_articles_that_draw_on_a_story(cli: Cli, tmp_path: Path
     assert ids == [(articles / "rewrite.txt").as_posix()]
     hit = result["pickups"][0]
     assert hit["credits_source"] is True and hit["credited_as"] == "Reuters"
-    assert 0.5 < hit["derived_share"] <= 1 and hit["passages"]
+    assert 0.5 < hit["derived_share"] <= 1 and hit["derivation"] == "wholly"
+    assert hit["passages"] and {p["kind"] for p in hit["passages"]} <= {"verbatim", "paraphrase", "mixed"}
+    assert all(p["text"] in SEED_DERIVATIVE.read_text(encoding="utf-8") for p in hit["passages"])
     rows = list(csv.DictReader(io.StringIO(out_csv.read_text())))
     assert rows[0]["id"] == ids[0] and rows[0]["credits_source"] == "true"
     assert cli(["pickup", str(FIXTURES / "newsroom/wire/flood.txt"), "--archive", archive]) == 0

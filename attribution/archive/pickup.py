@@ -31,8 +31,10 @@ class Pickup:
     paraphrase: float
     credits_source: bool
     credited_as: str | None
-    passages: tuple[tuple[int, int, str], ...]
-    """Copied runs: (start, end, text) in the article."""
+    passages: tuple[tuple[int, int, str, str], ...]
+    """The report's passages: (start, end, text, kind) in the article; kind verbatim, paraphrase or mixed."""
+    derivation: str = "not"
+    """The report's degree: wholly, partially or not."""
 
     def to_dict(self) -> dict[str, Any]:
         r = self.record
@@ -50,7 +52,8 @@ class Pickup:
             "paraphrase": self.paraphrase,
             "credits_source": self.credits_source,
             "credited_as": self.credited_as,
-            "passages": [{"start": s, "end": e, "text": t} for s, e, t in self.passages],
+            "derivation": self.derivation,
+            "passages": [{"start": s, "end": e, "text": t, "kind": k} for s, e, t, k in self.passages],
         }
 
 
@@ -82,7 +85,8 @@ def pickup_of(article: Record, score: float, report: Report) -> Pickup:
     verdict = report.verdict
     text = article.text
     runs = tuple(
-        (r.derivative_start, r.derivative_end, text[r.derivative_start : r.derivative_end]) for r in report.copied_runs
+        (p.derivative_start, p.derivative_end, text[p.derivative_start : p.derivative_end], str(p.kind))
+        for p in report.passages
     )
     return Pickup(
         article,
@@ -94,4 +98,5 @@ def pickup_of(article: Record, score: float, report: Report) -> Pickup:
         bool(verdict.credits_source),
         verdict.credited_as,
         runs,
+        str(verdict.derivation),
     )
