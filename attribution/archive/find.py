@@ -221,7 +221,8 @@ def find(
     audited: list[FoundCandidate] = []
     for i, cand in enumerate(found):
         if worth_auditing(i, cand):
-            report = compare(_source_document(cand.record), article, embedder=embedder)
+            names = (cand.record.source_name,) if cand.record.source_name else ()  # the index's source_name
+            report = compare(_source_document(cand.record), article, embedder=embedder, source_names=names)
             reports[cand.record.id] = report
             cand = with_audit(cand, report)
         audited.append(cand)
