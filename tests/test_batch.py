@@ -34,6 +34,7 @@ def test_batch_writes_reports_and_a_ranked_summary(cli, tmp_path: Path, capsys) 
     rows = list(csv.DictReader((out / "summary.csv").open()))
     assert [r["id"] for r in rows] == ["0001-copy", "0003-own", "0002-missing"]  # most copied first, failures last
     assert rows[0]["verbatim"] == "1.0" and rows[2]["status"] == "failed"
+    assert rows[0]["derivation"] == "wholly" and rows[0]["drawn_share"] == "1.0"
     assert json.loads((out / "summary.json").read_text())["pairs"][0]["id"] == "0001-copy"
 
 

@@ -46,6 +46,9 @@ class BatchRow:
     status: str
     """"done" (compared now), "resumed" (report already there), "failed"."""
     derived: bool | None = None
+    derivation: str | None = None
+    """wholly, partially or not."""
+    drawn_share: float | None = None
     credits_source: bool | None = None
     credited_as: str | None = None
     verbatim: float | None = None
@@ -203,6 +206,8 @@ def _row(base: tuple[str, str, str], status: str, doc: dict[str, Any], out: Path
         *base,
         status=status,
         derived=verdict["derived"],
+        derivation=verdict.get("derivation"),
+        drawn_share=verdict.get("drawn_share"),
         credits_source=verdict["credits_source"],
         credited_as=verdict["credited_as"],
         verbatim=verdict["shares"]["verbatim"],
