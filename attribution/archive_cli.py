@@ -50,6 +50,9 @@ def index_add(
     device: DeviceOption = "auto",
     no_cache: NoCacheOption = False,
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
+    jobs: Annotated[
+        int, typer.Option("--jobs", help="processes that shingle the texts (the writes stay in one)", min=1)
+    ] = 2,
 ) -> None:
     """Add stories to the archive (made if missing); re-adding the same text does nothing. All or nothing."""
     from .archive import open_archive
@@ -63,7 +66,7 @@ def index_add(
                 None if no_vectors else edge_of(ctx).embedder_for(cache=not no_cache, device=device)(model, backend)
             )
             with store.transaction():
-                result = store.add_in_transaction(records)
+                result = store.add_in_transaction(records, jobs=jobs)
                 embedded = 0
                 if embedder is not None:
                     changed = [store.get(i) for i in (*result.added, *result.updated)]

@@ -28,7 +28,7 @@ def wire(tmp_path: Path) -> Path:
 
 def test_index_add_stats_remove(cli: Cli, wire: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     archive = str(tmp_path / "archive")
-    assert cli(["index", "add", str(wire), "--archive", archive]) == 0
+    assert cli(["index", "add", str(wire), "--archive", archive, "--jobs", "1"]) == 0
     assert "3 added, 0 updated, 0 unchanged" in capsys.readouterr().out
     assert cli(["index", "add", str(wire), "--archive", archive]) == 0
     assert "0 added, 0 updated, 3 unchanged" in capsys.readouterr().out

@@ -168,3 +168,13 @@ def test_duplicate_ids_across_inputs_are_an_error(tmp_path: Path) -> None:
     (tmp_path / "b.csv").write_text("id,text\nx,b\n")
     with pytest.raises(InputError, match="duplicate id 'x'"):
         read_records([tmp_path / "a.jsonl", tmp_path / "b.csv"])
+
+
+def test_shingling_in_several_processes_gives_the_same_keys() -> None:
+    from attribution.archive.shingles import hash_texts
+
+    base = SEED_SOURCE.read_text(encoding="utf-8").split("\n")
+    texts = [" ".join(base[i % len(base) : i % len(base) + 6]) + f" story {i}" for i in range(250)]
+    one = [list(h) for h in hash_texts(texts, jobs=1)]
+    two = [list(h) for h in hash_texts(texts, jobs=2)]
+    assert one == two and one[0] == shingle_hashes(texts[0])
