@@ -74,9 +74,16 @@ app.command("pickup")(pickup_command)
 def compare(
     ctx: typer.Context,
     source: Annotated[
-        str, typer.Argument(help="the SOURCE: the wire story or press release (first, as in diff OLD NEW); - for stdin")
+        list[str],
+        typer.Argument(
+            help="the SOURCE: the wire story or press release (first, as in diff OLD NEW); several for an article "
+            "written from several; - for stdin",
+        ),
     ],
-    derivative: Annotated[str, typer.Argument(help="the DERIVATIVE: the article written from it; - for stdin")],
+    derivative: Annotated[
+        str,
+        typer.Argument(help="the DERIVATIVE: the article written from it (always last); - for stdin"),
+    ],
     json_out: Annotated[str | None, typer.Option("--json", help="write the JSON report to PATH (- for stdout)")] = None,
     html_out: Annotated[str | None, typer.Option("--html", help="write the HTML side-by-side report to PATH")] = None,
     model: ModelOption = None,
@@ -95,19 +102,19 @@ def compare(
         ),
     ] = None,
 ) -> None:
-    """Compare SOURCE with DERIVATIVE and print the audit."""
+    """Compare SOURCE (one or more) with DERIVATIVE and print the audit."""
     with _reporting_errors():
-        if source == derivative == "-":
+        if [*source, derivative].count("-") > 1:
             raise UsageError("only one of SOURCE and DERIVATIVE can be read from standard input")
         outputs = [p for p in (json_out, html_out) if p and p != "-"]
-        guard_outputs(outputs, [source, derivative])
+        guard_outputs(outputs, [*source, derivative])
         html_mode = "never" if plain else "auto"
-        source_doc = read_input(source, max_chars, html_mode)
+        source_docs = [read_input(name, max_chars, html_mode) for name in source]
         derivative_doc = read_input(derivative, max_chars, html_mode)
         from .pipeline import compare as run_compare
 
         embedder = _edge(ctx).embedder_for(cache=not no_cache, device=device)(model, backend)
-        report = run_compare(source_doc, derivative_doc, embedder=embedder, source_names=tuple(source_name or ()))
+        report = run_compare(source_docs, derivative_doc, embedder=embedder, source_names=tuple(source_name or ()))
 
         files: list[tuple[str | Path, str]] = []
         if html_out:

@@ -9,6 +9,7 @@ Collaborators come in: the ``embedder`` (built at the edge with
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -20,42 +21,66 @@ from .checks.language import across, language_findings, languages
 from .checks.quotes import check_quotes
 from .checks.tricks import find_evasions
 from .core.align import align, cosine_matrix, lexical_matrices
-from .core.classify import judge_derivative, judge_source, verdict
+from .core.classify import drawing_on, judge_derivative, judge_source, verdict
 from .core.passages import find_passages
 from .core.read import text_document
-from .core.records import Document, QuoteStatus
+from .core.records import (
+    CopiedRun,
+    Credit,
+    DerivativeSentence,
+    Document,
+    Passage,
+    QuoteStatus,
+    Shares,
+    SourcePart,
+    Verdict,
+)
 from .core.report import Report
-from .core.text import PreparedText, TextStore
+from .core.text import PreparedText, TextStore, joined
 from .core.textfold import clean
 from .embedding import Embedder, default_embedder
 from .errors import InputError
 
 
 def compare(
-    source: str | Document,
+    source: str | Document | Sequence[str | Document],
     derivative: str | Document,
     *,
     embedder: Embedder | None = None,
     store: TextStore | None = None,
     source_names: Sequence[str] = (),
 ) -> Report:
-    """Audit ``derivative`` against the ``source`` it was written from.
+    """Audit ``derivative`` against the ``source`` it was written from, or against several sources at once.
+
+    With several sources, every derivative sentence is traced to the best source sentences
+    across all of them; quotations and details are checked against all of them; the verdict
+    is given overall (``report.verdict``: drawn from any source) and per source
+    (``report.parts``), with each source's credit.
 
     ``embedder`` is any ``attribution.embedding.Embedder`` (build one with
     ``attribution.embedding.load_embedder(model, backend=..., cache=..., device=...)``);
     None takes the packaged all-MiniLM-L6-v2 with the on-disk cache, loaded once per process.
     ``store`` keeps prepared texts across calls (a batch compares one wire story many times).
-    ``source_names`` are names the source goes by that its text may not say (``--source-name``);
+    ``source_names`` are names the source goes by that its text may not say (``--source-name``; with
+    several sources, one name per source in order, or names that apply to every source);
     they join the source document's own ``names``.
     """
-    source_doc = as_document(source)
+    source_docs = [as_document(s) for s in ([source] if isinstance(source, str | Document) else source)]
+    if not source_docs:
+        raise InputError("no source to compare with")
     derivative_doc = as_document(derivative)
     if embedder is None:
         embedder = default_embedder()
     if store is None:
         store = TextStore()
 
-    source_text = store.get(source_doc.text)
+    part_texts = [store.get(doc.text) for doc in source_docs]
+    offsets: tuple[int, ...]
+    if len(source_docs) == 1:
+        source_doc, source_text, offsets = source_docs[0], part_texts[0], (0,)
+    else:
+        source_text, offsets = joined(part_texts)
+        source_doc = text_document(source_text.text, ", ".join(d.path or "<text>" for d in source_docs), "mixed")
     derivative_text = store.get(derivative_doc.text)
     source_vectors, derivative_vectors = embed_story(embedder, source_text, derivative_text)
     lexical, order = lexical_matrices(derivative_text, source_text)
@@ -71,7 +96,10 @@ def compare(
             has_unnamed_attribution(source_text.sentences[j].text) for j in alignment.matches[a.sentence].sources
         )
     )
-    credit = find_credit(derivative_text, source_credit_names(source_text, (*source_names, *source_doc.names)))
+    credits = [
+        find_credit(derivative_text, source_credit_names(part, (*names, *doc.names)))
+        for part, doc, names in zip(part_texts, source_docs, _user_names(source_names, len(source_docs)), strict=True)
+    ]
     evasions = find_evasions(derivative_text)
 
     found_languages = languages(source_text, derivative_text, embedder)
@@ -80,8 +108,25 @@ def compare(
     )
     source_sentences = judge_source(source_text, alignment, derivative_sentences)
     quoted = [(q.start, q.end) for q in quotes if q.status in (QuoteStatus.MATCHES, QuoteStatus.ALTERED)]
-    passages = find_passages(source_text, derivative_text, derivative_sentences, alignment.runs, quoted)
-    outcome = verdict(derivative_text, derivative_sentences, credit.credited_as, alignment.runs, passages)
+    if len(source_docs) == 1:
+        (credit,) = credits
+        passages = find_passages(source_text, derivative_text, derivative_sentences, alignment.runs, quoted)
+        outcome = verdict(derivative_text, derivative_sentences, credit.credited_as, alignment.runs, passages)
+        parts: tuple[SourcePart, ...] = (SourcePart(source_doc, 0, 0, len(source_text.sentences), credit, outcome),)
+    else:
+        parts, passages = _parts(
+            source_docs,
+            part_texts,
+            offsets,
+            credits,
+            (source_text, derivative_text),
+            derivative_sentences,
+            alignment.runs,
+            quoted,
+        )
+        credit = _overall_credit(parts)
+        outcome = verdict(derivative_text, derivative_sentences, credit.credited_as, alignment.runs, passages)
+        outcome = _overall_verdict(outcome, parts)
     findings = build_findings(
         derivative_sentences,
         source_sentences,
@@ -90,7 +135,7 @@ def compare(
         attributions,
         evasions,
         outcome,
-        credit.names,
+        parts,
     )
     findings = language_findings(found_languages, embedder.name) + findings
     return Report(
@@ -110,7 +155,66 @@ def compare(
         verdict=outcome,
         passages=passages,
         languages=found_languages,
+        parts=parts,
     )
+
+
+def _user_names(names: Sequence[str], sources: int) -> list[Sequence[str]]:
+    """The names a user gave: one per source, in order, when there are as many as sources; else all for each."""
+    if sources > 1 and len(names) == sources:
+        return [(name,) for name in names]
+    return [names] * sources
+
+
+def _parts(
+    docs: Sequence[Document],
+    texts: Sequence[PreparedText],
+    offsets: Sequence[int],
+    credits: Sequence[Credit],
+    joined_texts: tuple[PreparedText, PreparedText],
+    judged: Sequence[DerivativeSentence],
+    runs: Sequence[CopiedRun],
+    quoted: Sequence[tuple[int, int]],
+) -> tuple[tuple[SourcePart, ...], tuple[Passage, ...]]:
+    """Each source judged as if it were the only one, and the passages drawn from each (none spans two sources)."""
+    source, derivative = joined_texts
+    parts = []
+    passages: list[Passage] = []
+    first = 0
+    for doc, text, offset, credit in zip(docs, texts, offsets, credits, strict=True):
+        part = SourcePart(doc, offset, first, len(text.sentences), credit, Verdict(False, False, None, Shares(0, 0, 0)))
+        own = drawing_on(judged, part.holds_sentence)
+        own_runs = [r for r in runs if part.holds_offset(r.source_start)]
+        own_passages = find_passages(source, derivative, own, own_runs, quoted)
+        parts.append(replace(part, verdict=verdict(derivative, own, credit.credited_as, own_runs, own_passages)))
+        passages += own_passages
+        first += len(text.sentences)
+    return tuple(parts), tuple(sorted(passages, key=lambda p: (p.derivative_start, p.source_start)))
+
+
+def _overall_credit(parts: Sequence[SourcePart]) -> Credit:
+    """Every source's names; credited as the names the derivative gives, in source order."""
+    names = tuple(dict.fromkeys(n for p in parts for n in p.credit.names))
+    given = [p.credit for p in parts if p.credit.credited_as is not None]
+    if not given:
+        return Credit(names, None, None, None, None)
+    first = given[0]
+    credited_as = ", ".join(dict.fromkeys(c.credited_as for c in given if c.credited_as))
+    return Credit(names, credited_as, first.sentence, first.start, first.end)
+
+
+def _overall_verdict(combined: Verdict, parts: Sequence[SourcePart]) -> Verdict:
+    """Derived when drawn from any source (or from all of them together); credited when every source
+    it derives from is credited (and, when none alone is, when one is)."""
+    derived_from = [p for p in parts if p.verdict.derived]
+    if derived_from:
+        credited = all(p.verdict.credits_source for p in derived_from)
+    else:
+        credited = any(p.verdict.credits_source for p in parts)
+    if combined.derived or not derived_from:
+        return replace(combined, credits_source=credited)
+    # No source alone is drawn on enough to call the whole derived, but one holds a reused passage.
+    return replace(combined, derived=True, derivation=derived_from[0].verdict.derivation, credits_source=credited)
 
 
 def prepare(documents: list[Document], embedder: Embedder, store: TextStore) -> None:

@@ -182,3 +182,16 @@ def test_policy_decides_each_rules_severity(newsroom, run) -> None:  # type: ign
     (newsroom / "attrib.toml").write_text('fail = []\nwarn = ["uncredited"]\n')
     code, out, _ = run(article)
     assert code == 0 and "warning [uncredited]" in out and "error" not in out
+
+
+def test_an_article_from_two_wire_stories_is_judged_per_source(newsroom, run) -> None:  # type: ignore[no-untyped-def]
+    shutil.copy(FIXTURES / "seed-source.txt", newsroom / "wire" / "korea.txt")
+    budget = (newsroom / "articles/2025/budget-uncredited.md").read_text().split("---", 2)[2]
+    korea = (FIXTURES / "seed-derivative.txt").read_text()  # credits Reuters
+    article = newsroom / "articles/2025/both.md"
+    article.write_text(f"---\nsource:\n  - wire/budget.txt\n  - ../../wire/korea.txt\n---\n{budget}\n{korea}")
+    code, out, _ = run("--format", "json", "articles/2025/both.md")
+    (result,) = json.loads(out)["articles"]
+    uncredited = [v["message"] for v in result["violations"] if v["rule"] == "uncredited"]
+    assert code == 1
+    assert len(uncredited) == 1 and "budget.txt" in uncredited[0]  # Reuters is credited, the Wire Service is not

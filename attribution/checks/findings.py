@@ -17,6 +17,7 @@ from ..core.records import (
     QuoteStatus,
     Severity,
     SourceLabel,
+    SourcePart,
     SourceSentence,
     Verdict,
 )
@@ -41,7 +42,7 @@ def build_findings(
     attributions: Sequence[Attribution],
     evasions: Sequence[Evasion],
     verdict: Verdict,
-    credit_names: Sequence[str],
+    parts: Sequence[SourcePart],
 ) -> tuple[Finding, ...]:
     found: list[Finding] = []
     for e in evasions:
@@ -105,31 +106,37 @@ def build_findings(
                     Severity.INFO,
                 )
             )
-    if verdict.derived and not verdict.credits_source and credit_names:
-        found.append(
-            Finding(
-                FindingKind.UNCREDITED,
-                None,
-                None,
-                None,
-                f"{_how_derived(verdict)} from the source without crediting it"
-                f" (the source goes by {', '.join(credit_names[:3])})",
-                Severity.ERROR,
+    uncredited = [p for p in parts if p.verdict.derived and not p.verdict.credits_source]
+    if verdict.derived and not verdict.credits_source and not uncredited:
+        uncredited = [p for p in parts if not p.verdict.credits_source]  # drawn from them together, none credited
+    for part in uncredited if verdict.derived else ():
+        names = part.credit.names
+        which = f" {part.document.path or 'source'}" if len(parts) > 1 else ""
+        if names:
+            found.append(
+                Finding(
+                    FindingKind.UNCREDITED,
+                    None,
+                    None,
+                    None,
+                    f"{_how_derived(part.verdict)} from the source{which} without crediting it"
+                    f" (the source goes by {', '.join(names[:3])})",
+                    Severity.ERROR,
+                )
             )
-        )
-    elif verdict.derived and not verdict.credits_source:
-        found.append(
-            Finding(
-                FindingKind.SOURCE_UNNAMED,
-                None,
-                None,
-                None,
-                f"{_how_derived(verdict)} from the source, but the source names itself nowhere (no credit line, "
-                "byline, outlet or page metadata), so whether it is credited cannot be checked; "
-                "give its name with --source-name NAME",
-                Severity.WARNING,
+        else:
+            found.append(
+                Finding(
+                    FindingKind.SOURCE_UNNAMED,
+                    None,
+                    None,
+                    None,
+                    f"{_how_derived(part.verdict)} from the source{which}, but the source names itself nowhere "
+                    "(no credit line, byline, outlet or page metadata), so whether it is credited cannot be checked; "
+                    "give its name with --source-name NAME",
+                    Severity.WARNING,
+                )
             )
-        )
     return tuple(found)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from rapidfuzz import fuzz
@@ -274,3 +274,14 @@ def is_reused_passage(passage: Passage) -> bool:
     """A passage that shows reuse on its own: sentences following the source in order that together carry
     ``PASSAGE_MIN_SUPPORT`` sentences' worth of it, or a long copied run."""
     return passage.support >= T.PASSAGE_MIN_SUPPORT or passage.longest_run >= T.PASSAGE_MIN_RUN_WORDS
+
+
+def drawing_on(
+    sentences: Sequence[DerivativeSentence], holds_sentence: Callable[[int], bool]
+) -> list[DerivativeSentence]:
+    """The derivative's sentences as if one source of several were the only one: what draws on the others is added."""
+    drawn = (DerivativeLabel.VERBATIM, DerivativeLabel.PARAPHRASE)
+    return [
+        d if d.label not in drawn or any(map(holds_sentence, d.sources)) else replace(d, label=DerivativeLabel.ADDED)
+        for d in sentences
+    ]

@@ -352,3 +352,24 @@ class SourceSentence:
     @property
     def index(self) -> int:
         return self.sentence.index
+
+
+@dataclass(frozen=True)
+class SourcePart:
+    """One source of an audit. With several sources they are joined into one text (a blank line
+    between them); this says where this one sits in it, and what the audit found for it alone."""
+
+    document: Document
+    offset: int
+    """Where its text begins in the joined source text."""
+    first_sentence: int
+    sentence_count: int
+    credit: Credit
+    verdict: Verdict
+    """As if it were the only source: derived from it, credited to it, and the shares drawn from it."""
+
+    def holds_sentence(self, index: int) -> bool:
+        return self.first_sentence <= index < self.first_sentence + self.sentence_count
+
+    def holds_offset(self, offset: int) -> bool:
+        return self.offset <= offset < self.offset + len(self.document.text)

@@ -19,6 +19,7 @@ from .records import (
     Passage,
     Quote,
     Sentence,
+    SourcePart,
     SourceSentence,
     Verdict,
 )
@@ -42,6 +43,8 @@ class Report:
     evasions: tuple[Evasion, ...]
     findings: tuple[Finding, ...]
     verdict: Verdict
+    parts: tuple[SourcePart, ...]
+    """Each source and its own verdict and credit; one part when there is one source."""
     passages: tuple[Passage, ...] = ()
     languages: Languages | None = None
 
@@ -146,22 +149,40 @@ class Report:
                 }
                 for f in self.findings
             ],
-            "verdict": {
-                "derived": self.verdict.derived,
-                "credits_source": self.verdict.credits_source,
-                "credited_as": self.verdict.credited_as,
-                "derivation": str(self.verdict.derivation),
-                "drawn_share": self.verdict.drawn_share,
-                "shares": {
-                    "verbatim": self.verdict.shares.verbatim,
-                    "paraphrase": self.verdict.shares.paraphrase,
-                    "added": self.verdict.shares.added,
-                },
-            },
+            "verdict": _verdict(self.verdict),
+            **self._sources(),
+        }
+
+    def _sources(self) -> dict[str, Any]:
+        """With several sources: each one, where it sits in the joined source text, and its own verdict."""
+        if len(self.parts) == 1:
+            return {}
+        return {
+            "sources": [
+                {
+                    **_document(p.document),
+                    "offset": p.offset,
+                    "sentences": [p.first_sentence, p.first_sentence + p.sentence_count],
+                    "credited_to": list(p.credit.names),
+                    "verdict": _verdict(p.verdict),
+                }
+                for p in self.parts
+            ]
         }
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _verdict(v: Verdict) -> dict[str, Any]:
+    return {
+        "derived": v.derived,
+        "credits_source": v.credits_source,
+        "credited_as": v.credited_as,
+        "derivation": str(v.derivation),
+        "drawn_share": v.drawn_share,
+        "shares": {"verbatim": v.shares.verbatim, "paraphrase": v.shares.paraphrase, "added": v.shares.added},
+    }
 
 
 def _document(doc: Document) -> dict[str, Any]:

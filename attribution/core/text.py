@@ -14,13 +14,16 @@ import bisect
 import hashlib
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from .records import Sentence
 from .roles import assign_roles
 from .segment import segment
 from .textfold import Word, words
+
+SOURCE_SEPARATOR = "\n\n"
+"""Between the texts of several sources joined into one (a blank line: no sentence runs across it)."""
 
 Derived = TypeVar("Derived")
 
@@ -71,6 +74,33 @@ class PreparedText:
             self._derived[key] = build(self)
         result: Derived = self._derived[key]
         return result
+
+
+def joined(parts: Sequence[PreparedText]) -> tuple[PreparedText, tuple[int, ...]]:
+    """Several prepared texts as one, each keeping its own sentences and roles; and where each begins.
+
+    Each text is prepared on its own (a second wire story's headline is still a headline),
+    then its sentences, words and offsets are shifted into the joined text.
+    """
+    offsets: list[int] = []
+    sentences: list[Sentence] = []
+    all_words: list[Word] = []
+    ranges: list[tuple[int, int]] = []
+    at = block = 0
+    for part in parts:
+        offsets.append(at)
+        first_word = len(all_words)
+        for s in part.sentences:
+            sentences.append(
+                replace(s, index=len(sentences), start=s.start + at, end=s.end + at, block=s.block + block)
+            )
+        all_words.extend(Word(w.text, w.start + at, w.end + at) for w in part.words)
+        ranges.extend((a + first_word, b + first_word) for a, b in part.sentence_words)
+        block += max((s.block for s in part.sentences), default=-1) + 1
+        at += len(part.text) + len(SOURCE_SEPARATOR)
+    text = SOURCE_SEPARATOR.join(part.text for part in parts)
+    prepared = PreparedText(text, tuple(sentences), tuple(all_words), tuple(ranges), tuple(s.start for s in sentences))
+    return prepared, tuple(offsets)
 
 
 class TextStore:

@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..core.read import DEFAULT_MAX_CHARS, read_path, text_document
+from ..core.read import DEFAULT_MAX_CHARS, read_path
 from ..core.records import Document, Severity
 from ..core.report import Report
-from ..core.text import TextStore
+from ..core.text import SOURCE_SEPARATOR, TextStore
 from ..embedding import Embedder
 from ..errors import EXIT_OK, EXIT_POLICY, EXIT_USAGE, ConfigError, InputError
 from ..pipeline import compare, prepare
@@ -139,7 +139,7 @@ def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
     roots = source_roots(root, policy)
     loaded = [_load_article(path, policy, roots, request.max_chars) for path in paths]
     loaded += [_load_pair(pair, policy, roots, request.max_chars) for pair in pairs]
-    found: dict[tuple[Path, ...], Document] = {}
+    found: dict[tuple[Path, ...], list[Document]] = {}
     if policy.archive and any(entry.unsourced and entry.derivative is not None for entry in loaded):
         # Articles that name no source: their sources are found in the archive (ok when it holds none).
         loaded = _sources_from_archive(loaded, policy, request, embedder_for, found)
@@ -148,7 +148,7 @@ def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
     if changed is not None:
         loaded = [entry for entry in loaded if _touched(entry.path, entry.sources, changed)]
 
-    source_docs: dict[tuple[Path, ...], Document | str] = {}
+    source_docs: dict[tuple[Path, ...], list[Document] | str] = {}
     for entry in loaded:
         if entry.error is None and entry.sources not in source_docs:
             source_docs[entry.sources] = found.get(entry.sources) or _read_sources(entry.sources, request.max_chars)
@@ -160,12 +160,12 @@ def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
     store = TextStore()
     by_embedder: dict[int, tuple[Embedder, list[Document]]] = {}
     for entry in loaded:
-        source = source_docs.get(entry.sources)
-        if entry.derivative is None or entry.original or not isinstance(source, Document):
+        sources = source_docs.get(entry.sources)
+        if entry.derivative is None or entry.original or not isinstance(sources, list):
             continue
         embedder = embedder_of(entry)
         documents = by_embedder.setdefault(id(embedder), (embedder, []))[1]
-        documents += [source, entry.derivative]
+        documents += [*sources, entry.derivative]
     for embedder, documents in by_embedder.values():
         prepare(list(dict.fromkeys(documents)), embedder, store)
 
@@ -174,9 +174,9 @@ def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
         if entry.original:
             result.results.append(ArticleResult(entry.path, (), article=entry.article))
             continue
-        source = source_docs.get(entry.sources)
-        error = entry.error or (source if isinstance(source, str) else None)
-        if error is not None or entry.derivative is None or not isinstance(source, Document):
+        sources = source_docs.get(entry.sources)
+        error = entry.error or (sources if isinstance(sources, str) else None)
+        if error is not None or entry.derivative is None or not isinstance(sources, list):
             result.results.append(
                 ArticleResult(
                     entry.path, entry.sources, error=error or f"{entry.path}: unreadable", overrides=entry.overrides
@@ -184,7 +184,7 @@ def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
             )
             continue
         report = compare(
-            source, entry.derivative, embedder=embedder_of(entry), store=store, source_names=entry.source_names
+            sources, entry.derivative, embedder=embedder_of(entry), store=store, source_names=entry.source_names
         )
         violations = tuple(evaluate(report, entry.policy))
         result.results.append(
@@ -226,7 +226,7 @@ def _sources_from_archive(
     policy: Policy,
     request: CheckRequest,
     embedder_for: EmbedderFor,
-    found: dict[tuple[Path, ...], Document],
+    found: dict[tuple[Path, ...], list[Document]],
 ) -> list[_Loaded]:
     """Unsourced articles with their source found in the policy's archive (an error where it holds none)."""
     from ..archive.ingest import iso_date
@@ -251,7 +251,7 @@ def _sources_from_archive(
                 out.append(replace(entry, error=None, unsourced=False, original=True))
                 continue
             sources = (Path(source.label),)
-            found[sources] = source.document
+            found[sources] = [source.document]
             out.append(replace(entry, sources=sources, error=None, unsourced=False))
     finally:
         finder.close()
@@ -297,15 +297,13 @@ def _touched(path: Path, sources: tuple[Path, ...], changed: set[Path]) -> bool:
     return path.resolve() in changed or any(s.resolve() in changed for s in sources)
 
 
-def _read_sources(sources: tuple[Path, ...], max_chars: int) -> Document | str:
-    """One source document (several wire stories are read as one), or the error that stopped it."""
+def _read_sources(sources: tuple[Path, ...], max_chars: int) -> list[Document] | str:
+    """The article's source documents (audited together), or the error that stopped them."""
     try:
         docs = [read_path(s, max_chars=max_chars) for s in sources]
     except InputError as exc:
         return str(exc)
-    if len(docs) == 1:
-        return docs[0]
-    joined = "\n\n".join(d.text for d in docs)
-    if len(joined) > max_chars:  # the limit is for what is compared, not for each file: 150 sources x 5,000 is 750,000
-        return f"{len(docs)} sources joined have {len(joined):,} characters, over the limit of {max_chars:,}"
-    return text_document(joined, ", ".join(str(s) for s in sources), "mixed")
+    joined = sum(len(d.text) for d in docs) + len(SOURCE_SEPARATOR) * (len(docs) - 1)
+    if joined > max_chars:  # the limit is for what is compared, not for each file: 150 sources x 5,000 is 750,000
+        return f"{len(docs)} sources joined have {joined:,} characters, over the limit of {max_chars:,}"
+    return docs

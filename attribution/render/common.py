@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..core.records import FindingKind
+from ..core.records import FindingKind, SourcePart, Verdict
 from ..core.report import Report
 
 
@@ -15,7 +15,9 @@ def percent(share: float) -> str:
 def verdict_sentence(report: Report) -> str:
     """The audit in one plain sentence, as an editor would say it."""
     v = report.verdict
-    if v.derived:
+    if len(report.parts) > 1:
+        head = _several_sources(report)
+    elif v.derived:
         head = "Partially derived from the source" if v.derivation == "partially" else "Derived from the source"
         head += f" and credited to {v.credited_as}" if v.credits_source else " without crediting it"
     else:
@@ -56,3 +58,31 @@ def visible(text: str) -> str:
     so no line of output can be read as a GitHub Actions workflow command.
     """
     return _COLONS.sub(":\\\\", _UNSAFE.sub(_escape_char, text))
+
+
+def _several_sources(report: Report) -> str:
+    derived = [p for p in report.parts if p.verdict.derived]
+    if not report.verdict.derived:
+        return f"Not derived from any of the {len(report.parts)} sources"
+    head = f"Derived from {len(derived) or 'all'} of the {len(report.parts)} sources together"
+    if derived:
+        head = f"Derived from {len(derived)} of the {len(report.parts)} sources"
+    credited = [p.credit.credited_as for p in derived if p.credit.credited_as]
+    missing = [source_name(p) for p in derived if not p.verdict.credits_source]
+    if credited:
+        head += f", crediting {', '.join(credited)}"
+    if missing:
+        head += f"{' but not' if credited else ', not crediting'} {', '.join(missing)}"
+    return head
+
+
+def source_name(part: SourcePart) -> str:
+    """How to name one source of several: the name it credits itself to, else its file."""
+    return part.credit.names[0] if part.credit.names else (part.document.path or "the source")
+
+
+def derivation_words(v: Verdict) -> str:
+    """ "derived", "partially derived" or "not derived"."""
+    if not v.derived:
+        return "not derived"
+    return "partially derived" if v.derivation == "partially" else "derived"

@@ -23,9 +23,9 @@ from pathlib import Path, PurePath
 from jinja2 import DictLoader, Environment, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..core.records import FindingKind, Sentence
+from ..core.records import DerivativeLabel, DerivativeSentence, FindingKind, Sentence
 from ..core.report import Report
-from .common import verdict_sentence
+from .common import derivation_words, percent, source_name, verdict_sentence
 
 _TEMPLATES = ("report.html.j2", "report.css", "report.js")
 _KIND_TITLES = {
@@ -48,6 +48,8 @@ class SentenceView:
     id: str
     label: str
     html: Markup
+    part: int | None = None
+    """With several sources: the source (0-based) a derivative sentence draws on first, for its colour."""
 
 
 def _template_folder() -> Traversable:
@@ -98,7 +100,7 @@ def render_html(report: Report, *, generated: datetime | None = None) -> str:
         model=report.model,
         generated=when,
         derivative=_blocks(_derivative_views(report)),
-        source=_source_groups(report),
+        source_parts=_source_parts(report),
         findings=_findings(report),
         kinds=_kinds(report),
         passages=_passages(report),
@@ -142,10 +144,11 @@ def _data(report: Report) -> dict[str, object]:
 
 
 def _sentence_markup(view: SentenceView) -> Markup:
+    part = Markup(' data-part="{}"').format(view.part) if view.part is not None else Markup("")
     return Markup(
-        '<span class="sent" id="{id}" data-label="{label}" tabindex="0" role="button" aria-pressed="false">'
+        '<span class="sent" id="{id}" data-label="{label}"{part} tabindex="0" role="button" aria-pressed="false">'
         '<span class="tag">{tag}</span>{html}</span>'
-    ).format(id=view.id, label=view.label, tag=view.label.upper(), html=view.html)
+    ).format(id=view.id, label=view.label, part=part, tag=view.label.upper(), html=view.html)
 
 
 def _marked(text: str, sentence: Sentence, marks: Iterable[tuple[int, int, str]]) -> Markup:
@@ -172,10 +175,21 @@ def _derivative_views(report: Report) -> list[tuple[int, SentenceView]]:
     return [
         (
             d.sentence.block,
-            SentenceView(f"d-{d.index}", str(d.label), _marked(text, d.sentence, _within(marks, d.sentence))),
+            SentenceView(
+                f"d-{d.index}",
+                str(d.label),
+                _marked(text, d.sentence, _within(marks, d.sentence)),
+                _part_of(report, d) if len(report.parts) > 1 else None,
+            ),
         )
         for d in report.derivative_sentences
     ]
+
+
+def _part_of(report: Report, d: DerivativeSentence) -> int | None:
+    if d.label not in (DerivativeLabel.VERBATIM, DerivativeLabel.PARAPHRASE) or not d.sources:
+        return None
+    return next((k for k, part in enumerate(report.parts) if part.holds_sentence(d.sources[0])), None)
 
 
 def _source_views(report: Report) -> list[tuple[int, SentenceView]]:
@@ -206,10 +220,23 @@ def _blocks(views: list[tuple[int, SentenceView]]) -> list[list[SentenceView]]:
     return blocks
 
 
-def _source_groups(report: Report) -> list[dict[str, object]]:
+def _source_parts(report: Report) -> list[dict[str, object]]:
+    """Each source's paragraphs (one source: one part, shown without a heading)."""
+    views = _source_views(report)
+    parts = []
+    for number, part in enumerate(report.parts, start=1):
+        own = [view for view in views if part.holds_sentence(int(view[1].id[2:]))]
+        v = part.verdict
+        summary = derivation_words(v) + (f", credited as {v.credited_as}" if v.credits_source else ", not credited")
+        summary += f": {percent(v.shares.verbatim)} verbatim, {percent(v.shares.paraphrase)} paraphrased from it"
+        parts.append({"number": number, "name": source_name(part), "summary": summary, "groups": _source_groups(own)})
+    return parts
+
+
+def _source_groups(views: list[tuple[int, SentenceView]]) -> list[dict[str, object]]:
     """Source paragraphs, with runs of all-boilerplate paragraphs folded into one collapsible group."""
     groups: list[dict[str, object]] = []
-    for block in _blocks(_source_views(report)):
+    for block in _blocks(views):
         boiler = all(v.label == "boilerplate" for v in block)
         if groups and groups[-1]["boilerplate"] == boiler:
             blocks = groups[-1]["blocks"]

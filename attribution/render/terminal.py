@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..core.records import DerivativeLabel
 from ..core.report import Report
-from .common import percent, verdict_sentence, visible
+from .common import derivation_words, percent, verdict_sentence, visible
 
 _COLOURS = {
     "verbatim": "31",
@@ -40,6 +40,15 @@ def render_terminal(report: Report, *, colour: bool = False, width: int = 100) -
     for name, share in (("verbatim", shares.verbatim), ("paraphrase", shares.paraphrase), ("added", shares.added)):
         bar = "█" * round(share * 40)
         lines.append(f"  {name:<10} {percent(share):>4}  {paint(bar, name)}")
+    if len(report.parts) > 1:
+        lines += ["", "Sources"]
+        for part in report.parts:
+            v = part.verdict
+            first, last = part.first_sentence, part.first_sentence + part.sentence_count - 1
+            state = derivation_words(v)
+            credit = f"credited as {v.credited_as}" if v.credits_source else "not credited"
+            drawn = f"{percent(v.shares.verbatim)} verbatim, {percent(v.shares.paraphrase)} paraphrased from it"
+            lines.append(f"  {f's{first}–s{last}':<10} {state}, {credit}: {drawn}  {part.document.path or '<text>'}")
     lines += ["", "Sentences (derivative ← source)"]
     text_width = max(20, width - 32)
     for d in report.derivative_sentences:
