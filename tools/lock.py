@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SECTIONS = (
     ("", "The light install (pip install attrib)"),
     ("torch", "The torch extra adds"),
+    ("spark", "The spark extra adds"),
     ("dev", "The dev extra adds"),
 )
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
