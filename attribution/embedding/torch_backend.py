@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,8 @@ class SentenceTransformerEmbedder:
         if not texts:
             return np.zeros((0, 1), dtype=np.float32)
         model = self._load()
+        if str(model.device).startswith("cuda"):
+            return encode_pipelined(model, list(texts), self._batch_size)
         vectors = model.encode(
             list(texts),
             batch_size=self._batch_size,
@@ -75,6 +78,31 @@ class SentenceTransformerEmbedder:
             show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+def encode_pipelined(model: Any, texts: list[str], batch_size: int) -> np.ndarray:
+    """``model.encode`` with tokenisation off the critical path: the next batch is tokenised in a second
+    thread while the device runs the current one (sentence-transformers tokenises each batch in line, and
+    a GPU waits for it). Batches longest first, as sentence-transformers makes them; vectors normalised."""
+    import torch
+    from sentence_transformers.util import batch_to_device
+
+    tokenize = getattr(model, "preprocess", None) or model.tokenize  # preprocess from sentence-transformers 6
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    batches = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
+    parts: list[tuple[list[int], Any]] = []
+    with ThreadPoolExecutor(max_workers=1) as helper, torch.inference_mode():
+        pending = helper.submit(tokenize, [texts[i] for i in batches[0]])
+        for n, batch in enumerate(batches):
+            features = pending.result()
+            if n + 1 < len(batches):
+                pending = helper.submit(tokenize, [texts[i] for i in batches[n + 1]])
+            vectors = model(batch_to_device(features, model.device))["sentence_embedding"]
+            parts.append((batch, torch.nn.functional.normalize(vectors.float(), p=2, dim=1)))
+        out = np.zeros((len(texts), parts[0][1].shape[1]), dtype=np.float32)
+        for batch, vectors in parts:  # one copy back at the end: no wait for the device between batches
+            out[batch] = vectors.cpu().numpy()
+    return out
 
 
 def _quiet_libraries() -> None:

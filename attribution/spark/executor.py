@@ -32,6 +32,7 @@ class EmbedderSpec:
     """The on-disk embedding cache on each executor (off by default: executors are usually fresh machines)."""
 
     def load(self) -> Embedder:
+        _share_cores()
         embedder = _LOADED.get(self)
         if embedder is None:
             embedder = _LOADED[self] = self._build()
@@ -51,3 +52,15 @@ class EmbedderSpec:
     def name(self) -> str:
         """The model's name as reports and archives record it (loads the embedder's description only)."""
         return self.load().name
+
+
+def _share_cores() -> None:
+    """One Python worker runs each concurrent task; its encoder gets the task's cores (spark.task.cpus),
+    not every core of the executor (which would start cores x cores threads)."""
+    import os
+
+    from pyspark import TaskContext
+
+    context = TaskContext.get()
+    if context is not None and "ATTRIB_THREADS" not in os.environ:
+        os.environ["ATTRIB_THREADS"] = str(max(1, context.cpus()))
