@@ -160,3 +160,25 @@ def test_the_index_it_writes_is_the_one_attrib_find_opens(run) -> None:  # type:
             )
             got = json.loads(json.dumps(result.to_dict(), ensure_ascii=False, sort_keys=True))
             assert got == expected[row["id"]]
+
+
+def test_the_audit_reuses_the_vectors_of_the_embedding_stage() -> None:
+    import numpy as np
+
+    from attribution.archive.vectors import sentence_units
+    from attribution.embedding.cache import CachedEmbedder
+    from attribution.spark.stages import _remember
+
+    loads: list[int] = []
+
+    def factory() -> FakeEmbedder:
+        loads.append(1)
+        return FakeEmbedder()
+
+    cached = CachedEmbedder("fake-bag-of-words", "fingerprint", factory, None)
+    text = (FIXTURES / "seed-source.txt").read_text(encoding="utf-8")
+    units = sentence_units(text)
+    vectors = FakeEmbedder().encode([u.text for u in units])
+    _remember(cached, text, [{"unit": i, "vector": v} for i, v in enumerate(vectors)])
+    assert np.allclose(cached.encode([u.text for u in units]), vectors)
+    assert loads == []  # every sentence came from the stage's vectors: the model never loaded

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..core.records import Document
 from ..core.report import Report
-from ..core.text import PreparedText
+from ..core.text import PreparedText, TextStore
 from ..embedding import Embedder
 from ..errors import InputError
 from ..pipeline import compare
@@ -221,12 +221,19 @@ def find(
     audited: list[FoundCandidate] = []
     for i, cand in enumerate(found):
         if worth_auditing(i, cand):
-            names = (cand.record.source_name,) if cand.record.source_name else ()  # the index's source_name
-            report = compare(_source_document(cand.record), article, embedder=embedder, source_names=names)
+            report = audit_candidate(cand, article, embedder=embedder)
             reports[cand.record.id] = report
             cand = with_audit(cand, report)
         audited.append(cand)
     return find_result(audited, reports, excluded, published_before, semantic)
+
+
+def audit_candidate(
+    candidate: FoundCandidate, article: str | Document, *, embedder: Embedder | None, store: TextStore | None = None
+) -> Report:
+    """The audit of ``article`` against one candidate (``compare``), with the index's ``source_name``."""
+    names = (candidate.record.source_name,) if candidate.record.source_name else ()
+    return compare(_source_document(candidate.record), article, embedder=embedder, store=store, source_names=names)
 
 
 def worth_auditing(rank: int, candidate: FoundCandidate) -> bool:

@@ -138,6 +138,14 @@ class CachedEmbedder:
         self._memory: dict[bytes, np.ndarray] = {}
         self.misses = 0
 
+    def remember(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Hold vectors made elsewhere for these texts (by this model: a Spark stage that embedded them),
+        so that ``encode`` finds them in memory instead of running the model again."""
+        if len(self._memory) + len(texts) > MEMORY_LIMIT:
+            self._memory.clear()
+        for text, vector in zip(texts, vectors, strict=True):
+            self._memory[self._key(text)] = np.asarray(vector, dtype=np.float32)
+
     def _key(self, text: str) -> bytes:
         return hashlib.sha256(f"{self._fingerprint}\x00{text}".encode()).digest()[:20]
 

@@ -176,7 +176,7 @@ def run_job(spark: Any, options: JobOptions) -> JobSummary:
         .cogroup(articles.select("akey", "text", "published").groupBy("akey"))
         .applyInPandas(
             choose_rows(options.top, options.vectors and sentences > 0),
-            "akey long, rank int, found binary, audit boolean, excluded int, semantic boolean, error string",
+            "akey long, rank int, doc long, found binary, audit boolean, excluded int, semantic boolean, error string",
         )
         .persist(keep)
     )
@@ -191,10 +191,14 @@ def run_job(spark: Any, options: JobOptions) -> JobSummary:
         F.col("url").alias("article_url"),
         F.col("title").alias("article_title"),
     )
+    pairs = chosen.filter(F.col("rank") >= 0).join(article_info, "akey")
+    if options.vectors:  # the audit reuses the sentence vectors of the embedding stage
+        by_doc = F.sort_array(F.collect_list(F.struct("unit", "vector")))
+        pairs = pairs.join(
+            story_vectors.groupBy(F.col("key").alias("doc")).agg(by_doc.alias("story_vectors")), "doc", "left"
+        ).join(article_vectors.groupBy(F.col("key").alias("akey")).agg(by_doc.alias("article_vectors")), "akey", "left")
     audited = (
-        chosen.filter(F.col("rank") >= 0)
-        .join(article_info, "akey")
-        .repartition(parts)
+        pairs.repartition(parts)
         .mapInPandas(
             audit_rows(options.embedder),
             "akey long, rank int, story string, found binary, report binary, pickup binary, error string",
@@ -331,7 +335,7 @@ def _write_pickups(spark: Any, pickups: Any, path: str, fmt: str) -> None:
     schema = (
         "story string, id string, path string, url string, title string, published string, source_name string, "
         "score double, derived boolean, derived_share double, verbatim double, paraphrase double, "
-        "credits_source boolean, credited_as string, passages string"
+        "credits_source boolean, credited_as string, derivation string, passages string"
     )
 
     def rows(batches: Any) -> Any:

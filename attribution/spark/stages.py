@@ -23,7 +23,7 @@ from ..archive.candidates import MAX_DF, lexical_postings
 from ..archive.find import (
     FindResult,
     FoundCandidate,
-    _source_document,
+    audit_candidate,
     choose_candidates,
     find_result,
     rank,
@@ -39,7 +39,6 @@ from ..core.read import text_document
 from ..core.report import Report
 from ..core.text import TextStore
 from ..errors import AttribError
-from ..pipeline import compare
 from .executor import EmbedderSpec
 
 Batches = Iterator[pd.DataFrame]
@@ -229,7 +228,7 @@ def _rank_one(row: dict[str, Any], total_docs: int, top: int, max_df: int) -> li
 def choose_rows(top: int, semantic: bool) -> Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame]:
     """One article's ranked candidates (joined to their stories) to the candidates ``attrib find`` keeps,
     with ``archive.find.choose_candidates``; a row per kept candidate and a summary row (``rank`` -1)."""
-    columns = ["akey", "rank", "found", "audit", "excluded", "semantic", "error"]
+    columns = ["akey", "rank", "doc", "found", "audit", "excluded", "semantic", "error"]
 
     def run(ranked: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
         if articles.empty:
@@ -251,9 +250,12 @@ def choose_rows(top: int, semantic: bool) -> Callable[[pd.DataFrame, pd.DataFram
                 candidates, docs, text, units, top=top, published_before=_none(article["published"])
             )
         except Exception as exc:
-            return pd.DataFrame([[akey, -1, None, False, 0, False, _error(exc)]], columns=columns)
-        rows: list[list[Any]] = [[akey, -1, None, False, excluded, semantic and bool(units), None]]
-        rows.extend([akey, i, pickle.dumps(c), worth_auditing(i, c), 0, False, None] for i, c in enumerate(found))
+            return pd.DataFrame([[akey, -1, -1, None, False, 0, False, _error(exc)]], columns=columns)
+        rows: list[list[Any]] = [[akey, -1, -1, None, False, excluded, semantic and bool(units), None]]
+        rows.extend(
+            [akey, i, c.evidence.doc, pickle.dumps(c), worth_auditing(i, c), 0, False, None]
+            for i, c in enumerate(found)
+        )
         return pd.DataFrame(rows, columns=columns)
 
     return run
@@ -274,8 +276,10 @@ def audit_rows(spec: EmbedderSpec) -> Callable[[Batches], Batches]:
                 report = pickup = error = None
                 if row["audit"]:
                     try:
+                        _remember(embedder, found.record.text, row.get("story_vectors"))
+                        _remember(embedder, row["article_text"], row.get("article_vectors"))
                         article = text_document(row["article_text"], path=row["article_id"])
-                        result = compare(_source_document(found.record), article, embedder=embedder, store=store)
+                        result = audit_candidate(found, article, embedder=embedder, store=store)
                         found = with_audit(found, result)
                         report = pickle.dumps(result)
                         if result.verdict.derived:
@@ -286,6 +290,20 @@ def audit_rows(spec: EmbedderSpec) -> Callable[[Batches], Batches]:
             yield pd.DataFrame(out, columns=columns)
 
     return run
+
+
+def _remember(embedder: Any, text: str, vectors: Any) -> None:
+    """Hand the embedder the vectors the embedding stage made for ``text``'s sentence units (``compare``
+    embeds the same sentences: story sentences, cleaned), so the audit does not run the model again."""
+    remember = getattr(embedder, "remember", None)
+    rows = _list(vectors)
+    if remember is None or not rows:
+        return
+    units = sentence_units(text)
+    by_unit = {int(r["unit"]): r["vector"] for r in rows}
+    known = [(u.text, by_unit[i]) for i, u in enumerate(units) if i in by_unit]
+    if known:
+        remember([t for t, _ in known], np.stack([np.asarray(v, dtype=np.float32) for _, v in known]))
 
 
 def _article_record(row: dict[str, Any]) -> Record:
