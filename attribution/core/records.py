@@ -270,8 +270,19 @@ class Verdict:
     """Share of the derivative's story words in sentences drawn from the source (verbatim or paraphrase)."""
 
 
+class _Features:
+    """Named features for a logistic model: weights in ``core.thresholds`` are keyed by these field names."""
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+
+    def values(self) -> tuple[float, ...]:
+        return astuple(self)  # type: ignore[call-overload]
+
+
 @dataclass(frozen=True)
-class Evidence:
+class Evidence(_Features):
     """What the support model weighs for one derivative sentence.
 
     ``core.thresholds.SUPPORT_WEIGHTS`` is keyed by these field names (plus ``bias``).
@@ -291,16 +302,9 @@ class Evidence:
     negation_flip: float
     """1 when exactly one of it and its sources is negated."""
 
-    @classmethod
-    def names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls))
-
-    def values(self) -> tuple[float, ...]:
-        return astuple(self)
-
 
 @dataclass(frozen=True)
-class DerivationEvidence:
+class DerivationEvidence(_Features):
     """What the derivation model weighs for a whole derivative (``core.thresholds.DERIVED_WEIGHTS``)."""
 
     copied_share: float
@@ -311,13 +315,6 @@ class DerivationEvidence:
     mean_lexical: float
     drawn_share: float
     """Share of story sentences labelled verbatim or paraphrase."""
-
-    @classmethod
-    def names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls))
-
-    def values(self) -> tuple[float, ...]:
-        return astuple(self)
 
 
 @dataclass(frozen=True)
