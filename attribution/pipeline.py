@@ -16,8 +16,10 @@ import numpy as np
 from ._version import __version__
 from .checks.credit import find_credit, find_unnamed_attributions, has_unnamed_attribution, source_credit_names
 from .checks.details import find_added_details
+from .checks.facts import find_changed_facts
 from .checks.findings import build_findings
 from .checks.language import across, language_findings, languages
+from .checks.phrases import find_added_phrases
 from .checks.quotes import check_quotes
 from .checks.tricks import find_evasions
 from .core.align import align, cosine_matrix, lexical_matrices
@@ -27,6 +29,7 @@ from .core.read import text_document
 from .core.records import (
     CopiedRun,
     Credit,
+    DerivativeLabel,
     DerivativeSentence,
     Document,
     Passage,
@@ -107,6 +110,12 @@ def compare(
         source_text, derivative_text, alignment, details, attributions, across_languages=across(found_languages)
     )
     source_sentences = judge_source(source_text, alignment, derivative_sentences)
+    # New phrases count in sentences drawn from the source; an added sentence is a finding whole.
+    drawn = [d.index for d in derivative_sentences if d.label in (DerivativeLabel.VERBATIM, DerivativeLabel.PARAPHRASE)]
+    details = tuple(
+        sorted((*details, *find_added_phrases(source_text, derivative_text, drawn, details)), key=lambda d: d.start)
+    )
+    changed = find_changed_facts(source_text, derivative_text, derivative_sentences, quotes)
     quoted = [(q.start, q.end) for q in quotes if q.status in (QuoteStatus.MATCHES, QuoteStatus.ALTERED)]
     if len(source_docs) == 1:
         (credit,) = credits
@@ -136,6 +145,7 @@ def compare(
         evasions,
         outcome,
         parts,
+        changed,
     )
     findings = language_findings(found_languages, embedder.name) + findings
     return Report(
@@ -154,6 +164,7 @@ def compare(
         findings=findings,
         verdict=outcome,
         passages=passages,
+        changed_facts=changed,
         languages=found_languages,
         parts=parts,
     )

@@ -91,22 +91,37 @@ def read_xsumfaith(data: Path) -> Iterator[Item]:
         for line in handle:
             record = json.loads(line)
             articles[str(record["bbcid"])] = record["article"]
-    workers: dict[tuple[str, str], set[str]] = defaultdict(set)
-    extrinsic: dict[tuple[str, str], set[str]] = defaultdict(set)
-    summaries: dict[tuple[str, str], str] = {}
-    with annotations.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            key = (row["bbcid"], row["system"])
-            summaries[key] = row["summary"]
-            workers[key].add(row["worker_id"])
-            if row["hallucination_type"] == "extrinsic":
-                extrinsic[key].add(row["worker_id"])
+    summaries, workers, kinds = _xsum_annotations(annotations)
+    extrinsic = kinds["extrinsic"]
     for key in sorted(summaries):
         if key[0] not in articles:
             continue
         majority = len(extrinsic[key]) * 2 > len(workers[key])
         summary = summaries[key].replace("\\'", "'")
         yield Item(f"{key[0]}-{key[1]}", articles[key[0]], summary, "extrinsic" if majority else "faithful", key[0])
+
+
+def _xsum_annotations(
+    annotations: Path,
+) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], set[str]], dict[str, dict[tuple[str, str], set[str]]]]:
+    """Summaries, their annotators, and the annotators who marked each kind of hallucination."""
+    workers: dict[tuple[str, str], set[str]] = defaultdict(set)
+    kinds: dict[str, dict[tuple[str, str], set[str]]] = {"extrinsic": defaultdict(set), "intrinsic": defaultdict(set)}
+    summaries: dict[tuple[str, str], str] = {}
+    with annotations.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            key = (row["bbcid"], row["system"])
+            summaries[key] = row["summary"]
+            workers[key].add(row["worker_id"])
+            if row["hallucination_type"] in kinds:
+                kinds[row["hallucination_type"]][key].add(row["worker_id"])
+    return summaries, workers, kinds
+
+
+def xsum_intrinsic(data: Path) -> set[str]:
+    """Ids of the XSumFaith summaries most annotators mark as misstating the article (intrinsic)."""
+    _, workers, kinds = _xsum_annotations(data / "xsumfaith" / "hallucination_annotations_xsum_summaries.csv")
+    return {f"{k[0]}-{k[1]}" for k, who in kinds["intrinsic"].items() if len(who) * 2 > len(workers[k])}
 
 
 def read_pan13(data: Path) -> Iterator[Item]:
@@ -211,7 +226,22 @@ def evaluate_corpus(name: str, data: Path, embedder: Embedder, *, limit: int | N
             "derivation_by_class": _confusion([i.label for i in items], [str(r.verdict.derivation) for r in reports]),
         }
     predicted = [xsum_prediction(r) for r in reports]
-    return {"corpus": name, "pairs": len(items), **binary_scores([i.label for i in items], predicted, "extrinsic")}
+    intrinsic = xsum_intrinsic(data)
+    changed = ["changed" if r.changed_facts else "kept" for r in reports]
+    inner = [i for i, item in enumerate(items) if item.id in intrinsic or item.label == "faithful"]
+    either = ["flagged" if i.label == "extrinsic" or i.id in intrinsic else "faithful" for i in items]
+    flagged = [
+        "flagged" if p == "extrinsic" or c == "changed" else "faithful" for p, c in zip(predicted, changed, strict=True)
+    ]
+    return {
+        "corpus": name,
+        "pairs": len(items),
+        **binary_scores([i.label for i in items], predicted, "extrinsic"),
+        "intrinsic_changed_fact": binary_scores(
+            ["changed" if items[i].id in intrinsic else "kept" for i in inner], [changed[i] for i in inner], "changed"
+        ),
+        "flagged_either_kind": binary_scores(either, flagged, "flagged"),
+    }
 
 
 def pan13_scores(items: list[Item], reports: list[Report], truth: dict[str, list[Case]]) -> dict[str, Any]:

@@ -1,15 +1,21 @@
 """Added details: names, numbers, dates and places the derivative has and the source never mentions.
 
 Candidates are found by form: runs of capitalised words (with "of", "the", "al-"
-and the like inside them), numerals and number words, weekday and month names,
-years. A candidate is known to the source when its words occur there (folded and
-stemmed, case aside); numbers compare by value, so "six" and "6" meet.
+and the like inside them), numbers (``checks.quantities``: parsed whole, with
+separators, currencies, scales and number words), weekday and month names, years.
+A number is known to the source when the source states one its rounding allows
+("over a thousand" and 1,115). A name is known when its words occur there (folded,
+stemmed, accents and case aside, each part of a hyphenated word on its own), when it
+is an acronym of one of the source's names or the other way round ("BOE" and "Bank
+of England", "US" and "U.S."), or when it is the demonym of a place the source names
+("British" and "Britain": the root left once demonym and country endings are cut, a
+rule rather than a table; no maintained library maps English demonyms).
 """
 
 from __future__ import annotations
 
-import bisect
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -17,56 +23,9 @@ from ..core.lexicon import MONTHS, STOP_WORDS, WEEKDAYS, stem
 from ..core.records import AddedDetail, DetailKind
 from ..core.text import PreparedText
 from ..core.textfold import Word, fold
+from .quantities import Quantity, covers, quantities
 
 _CONNECTORS = frozenset(["of", "the", "de", "del", "der", "la", "le", "al", "bin", "van", "von", "da", "di", "du"])
-_NUMBER_WORDS = {
-    w: n
-    for n, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
-_NUMBER_WORDS.update(
-    {
-        "thirty": 30,
-        "forty": 40,
-        "fifty": 50,
-        "sixty": 60,
-        "seventy": 70,
-        "eighty": 80,
-        "ninety": 90,
-        "hundred": 100,
-        "thousand": 1000,
-        "million": 10**6,
-        "billion": 10**9,
-        "dozen": 12,
-        "dozens": 12,
-    }
-)
-_SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_TOO_COMMON = frozenset({"one"})
-"""Number words that are mostly not numbers ("no one", "one of the")."""
 _GEOGRAPHY = frozenset(
     [
         "sea",
@@ -97,72 +56,92 @@ _GEOGRAPHY = frozenset(
     ]
 )
 _LOCATIVE = frozenset(["in", "at", "into", "near", "across", "off", "toward", "towards", "outside", "inside", "around"])
-_NUMERAL = re.compile(r"^\d[\d,.]*(?:st|nd|rd|th|s|%)?$")
 _PRONOUN_I = frozenset({"i", "i'm", "i've", "i'll", "i'd"})
+_DEMONYM_ENDINGS = ("ese", "ish", "ian", "ean", "ans", "an", "ia", "ain", "a", "n", "i", "y", "e")
+"""Endings cut from both sides to meet at a root: Brit-ish/Brit-ain, Kore-an/Kore-a, Chin-ese/Chin-a."""
 
 
 @dataclass(frozen=True)
 class _SourceFacts:
     stems: frozenset[str]
-    numbers: frozenset[float]
+    roots: frozenset[str]
+    quantities: tuple[Quantity, ...]
     folded: str
-    acronyms: tuple[set[str], set[str]]
+    abbreviations: frozenset[str]
+    """Short words the source ends with a full stop ("Gov.", "Va."): the start of a longer word."""
+    acronyms: frozenset[str]
+    """The source's all-capital words, dots dropped ("U.S." as "us")."""
+    initials: frozenset[str]
+    """The initials of its multi-word names, with and without their connectors ("boe", "be")."""
 
 
 def _facts(source: PreparedText) -> _SourceFacts:
     """What the source mentions, worked out once per source (kept on it: a batch reuses wire stories)."""
-    source_text, source_words = source.text, list(source.words)
+    text, source_words = source.text, list(source.words)
+    plain_words = [_plain(w.text) for w in source_words]
+    parts = {p for w in plain_words for p in _parts(w)}
+    names = [group for _, group in _candidates(text, source_words, [])]
+    initials = {i for group in names if len(group) > 1 for i in _initials(group)}
     return _SourceFacts(
-        frozenset(stem(w.text) for w in source_words),
-        _known_numbers(source_words),
-        " ".join(fold(source_text).text.split()),
-        _acronyms(source_text, source_words),
+        frozenset(stem(p) for p in parts),
+        frozenset(r for p in parts if (r := _root(p))),
+        tuple(quantities(text)),
+        " ".join(_plain(fold(text).text).split()),
+        frozenset(_plain(w.text) for w in source_words if _abbreviated(text, w)),
+        frozenset(w.text.replace(".", "") for w in source_words if text[w.start : w.end].replace(".", "").isupper()),
+        frozenset(initials),
     )
 
 
 def find_added_details(source: PreparedText, derivative: PreparedText) -> tuple[AddedDetail, ...]:
     """Names, numbers, dates and places of the derivative's story sentences that the source never has."""
     facts = source.derived("details.facts", _facts)
-    derivative_text, sentences = derivative.text, derivative.sentences
-    known_stems, known_numbers, folded_source, known_acronyms = facts.stems, facts.numbers, facts.folded, facts.acronyms
-    all_words = derivative.words
-    word_starts = [w.start for w in all_words]
+    text = derivative.text
     found: list[AddedDetail] = []
     seen: set[str] = set()
-    for s in sentences:
+    for s in derivative.sentences:
         if not s.role.is_story:
             continue
-        first = bisect.bisect_left(word_starts, s.start)
-        last = bisect.bisect_left(word_starts, s.end)
-        sentence_words = [w for w in all_words[first:last] if w.end <= s.end]
-        for kind, group in _candidates(derivative_text, sentence_words):
+        numbers = quantities(text, s.start, s.end)
+        for q in numbers:
+            key = f"{q.value}:{q.unit}"
+            if key in seen or any(covers(q, k) for k in facts.quantities) or _day_of_month(text, q):
+                continue
+            seen.add(key)
+            found.append(AddedDetail(q.start, q.end, q.text, s.index, DetailKind.DATE if q.year else DetailKind.NUMBER))
+        spans = [(q.start, q.end) for q in numbers]
+        sentence_words = [w for w in derivative.words_of(s.index)]
+        for kind, group in _candidates(text, sentence_words, spans):
             key = " ".join(stem(w.text) for w in group)
-            if key in seen or _known(kind, group, known_stems, known_numbers, folded_source, known_acronyms):
+            if key in seen or _known(kind, group, facts):
                 continue
             seen.add(key)
             start, end = group[0].start, group[-1].end
-            found.append(AddedDetail(start, end, derivative_text[start:end], s.index, kind))
-    return tuple(found)
+            found.append(AddedDetail(start, end, text[start:end], s.index, kind))
+    return tuple(sorted(found, key=lambda d: d.start))
 
 
-def _candidates(text: str, ws: list[Word]) -> Iterable[tuple[DetailKind, list[Word]]]:
+def _day_of_month(text: str, q: Quantity) -> bool:
+    """ "March 19", "19 March": the day is part of a date, reported (if at all) with its month."""
+    before = text[max(0, q.start - 12) : q.start].split()
+    after = text[q.end : q.end + 12].split()
+    near = [w.strip(".,").lower() for w in before[-1:] + after[:1]]
+    return q.value <= 31 and q.value == int(q.value) and any(w in MONTHS for w in near)
+
+
+def _candidates(text: str, ws: list[Word], numbers: list[tuple[int, int]]) -> Iterable[tuple[DetailKind, list[Word]]]:
     k = 0
     while k < len(ws):
         w = ws[k]
         raw = text[w.start : w.end]
-        value = _number_value(w.text)
-        if w.text in WEEKDAYS or (w.text in MONTHS and raw[:1].isupper()) or _is_year(w.text):
+        if any(a <= w.start < b for a, b in numbers) or raw[:1].isdigit():
+            k += 1
+            continue
+        if w.text in WEEKDAYS or (w.text in MONTHS and raw[:1].isupper()):
             yield DetailKind.DATE, [w]
             k += 1
             continue
-        if value is not None and (raw[:1].isdigit() or (w.text in _NUMBER_WORDS and w.text not in _TOO_COMMON)):
-            group = [w]  # "20 billion", "three million": one number
-            while k + len(group) < len(ws) and ws[k + len(group)].text in _SCALES:
-                group.append(ws[k + len(group)])
-            yield DetailKind.NUMBER, group
-            k += len(group)
-            continue
-        if _capitalised(raw) and w.text not in _PRONOUN_I:
+        if raw[:1].isupper() and w.text not in _PRONOUN_I:
             group = [w]
             j = k + 1
             while j < len(ws) and _joins(text, ws, j, group):
@@ -170,11 +149,13 @@ def _candidates(text: str, ws: list[Word]) -> Iterable[tuple[DetailKind, list[Wo
                 j += 1
             while group and group[-1].text in _CONNECTORS:
                 group.pop()
-            while len(group) > 1 and group[0].text in STOP_WORDS:
-                group.pop(0)  # "The U.N." at the start of a sentence
             sentence_initial = k == 0 or _opens_clause(text, ws[k - 1], w)
+            if sentence_initial and len(group) > 1 and group[0].text.endswith("ing"):
+                group.pop(0)  # "Issuing the Military Aid": the verb is capitalised by its place only
+            while len(group) > 1 and (group[0].text in STOP_WORDS or group[0].text in _CONNECTORS):
+                group.pop(0)  # "The U.N." at the start of a sentence
             if len(group) > 1 or (group and not sentence_initial):
-                yield _name_kind(ws, k, group), group
+                yield _name_kind(ws, ws.index(group[0]), group), group
             k = j
             continue
         k += 1
@@ -187,19 +168,15 @@ def _joins(text: str, ws: list[Word], j: int, group: list[Word]) -> bool:
     if gap.strip(" ") not in ("", "-"):
         return False  # a comma, a bracket or a quotation mark ends a name
     raw = text[ws[j].start : ws[j].end]
-    if _capitalised(raw):
+    if raw[:1].isupper():
         return True
     # "Republic of Korea": a connector joins only when a capitalised word follows it.
-    return ws[j].text in _CONNECTORS and j + 1 < len(ws) and _capitalised(text[ws[j + 1].start : ws[j + 1].end])
+    return ws[j].text in _CONNECTORS and j + 1 < len(ws) and text[ws[j + 1].start : ws[j + 1].end][:1].isupper()
 
 
 def _opens_clause(text: str, previous: Word, w: Word) -> bool:
     gap = text[previous.end : w.start]
     return any(c in gap for c in '.!?:"“”‘(') or "\n" in gap
-
-
-def _capitalised(raw: str) -> bool:
-    return raw[:1].isupper()
 
 
 def _name_kind(ws: list[Word], k: int, group: list[Word]) -> DetailKind:
@@ -208,77 +185,72 @@ def _name_kind(ws: list[Word], k: int, group: list[Word]) -> DetailKind:
     return DetailKind.NAME
 
 
-def _known(
-    kind: DetailKind,
-    group: list[Word],
-    known_stems: frozenset[str],
-    known_numbers: frozenset[float],
-    folded_source: str,
-    known_acronyms: tuple[set[str], set[str]],
-) -> bool:
-    if kind == DetailKind.NUMBER:
-        return _group_value(group) in known_numbers
-    phrase = " ".join(w.text for w in group)
-    if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", folded_source):
+def _known(kind: DetailKind, group: list[Word], facts: _SourceFacts) -> bool:
+    phrase = " ".join(_plain(w.text) for w in group)
+    if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", facts.folded):
         return True
-    # "United States" where the source writes "U.S.", and "DPRK" where it spells it out.
-    acronyms, initials = known_acronyms
-    if len(group) > 1 and all("." not in w.text for w in group) and _initials(group) in acronyms:
+    if kind == DetailKind.DATE:
+        return False
+    # "United States" where the source writes "U.S.", and "DPRK" or "BOE" where it spells the name out.
+    if len(group) > 1 and all("." not in w.text for w in group) and set(_initials(group)) & facts.acronyms:
         return True
-    if len(group) == 1 and group[0].text.replace(".", "") in initials:
-        return True
+    if len(group) == 1:
+        bare = _plain(group[0].text).removesuffix("'s").replace(".", "")
+        if bare in facts.initials or bare in facts.acronyms:
+            return True
     significant = [w.text for w in group if w.text not in _CONNECTORS and w.text not in STOP_WORDS]
-    return bool(significant) and all(stem(t) in known_stems for t in significant)
+    return bool(significant) and all(_word_known(t, facts) for t in significant)
 
 
-def _initials(group: list[Word]) -> str:
-    return "".join(w.text[0] for w in group if w.text not in _CONNECTORS)
+def _word_known(word: str, facts: _SourceFacts) -> bool:
+    """A word of a name is known by its stem, part by part ("Covid-19", "Secretary-General"), or by its root."""
+    parts = _parts(_plain(word).removesuffix("'s"))
+    return all(
+        stem(p) in facts.stems or _root(p) in facts.roots or any(p.startswith(a) for a in facts.abbreviations)
+        for p in parts
+    )
 
 
-def _acronyms(text: str, ws: list[Word]) -> tuple[set[str], set[str]]:
-    """The acronyms the source uses ("U.S." as "us"), and the initials of its multi-word names."""
-    acronyms = {w.text.replace(".", "") for w in ws if text[w.start : w.end].replace(".", "").isupper()}
-    initials = {_initials(group) for _, group in _candidates(text, ws) if len(group) > 1}
-    return acronyms, initials
+def _abbreviated(text: str, w: Word) -> bool:
+    raw = text[w.start : w.end]
+    return 2 <= len(raw) <= 4 and raw[:1].isupper() and raw.isalpha() and text[w.end : w.end + 1] == "."
 
 
-def _group_value(group: list[Word]) -> float | None:
-    value = 1.0
-    for w in group:
-        part = _number_value(w.text)
-        if part is None:
-            return None
-        value *= part
-    return value
+def _parts(word: str) -> list[str]:
+    """The alphabetic parts of a hyphenated word, digits dropped ("covid-19" is "covid")."""
+    pieces = [p for p in re.split(r"[-/]", word) if p and not p.isdigit()]
+    return pieces or [word]
 
 
-def _known_numbers(source_words: list[Word]) -> frozenset[float]:
-    """Every number the source states, alone and with its scale ("410 million")."""
-    found: set[float] = set()
-    for i, w in enumerate(source_words):
-        value = _number_value(w.text)
-        if value is None:
-            continue
-        found.add(value)
-        j = i + 1
-        while j < len(source_words) and source_words[j].text in _SCALES:
-            value *= _SCALES[source_words[j].text]
-            found.add(value)
-            j += 1
-    return frozenset(found)
+def _root(word: str) -> str:
+    """What is left of a proper word once a demonym or country ending is cut (at least four letters), else ""."""
+    word = word.replace(".", "")
+    for ending in _DEMONYM_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word if len(word) >= 4 else ""
 
 
-def _number_value(token: str) -> float | None:
-    if token in _NUMBER_WORDS:
-        return float(_NUMBER_WORDS[token])
-    if _NUMERAL.match(token):
-        digits = re.sub(r"[^\d.]", "", token.replace(",", ""))
-        try:
-            return float(digits)
-        except ValueError:
-            return None
-    return None
+def _plain(text: str) -> str:
+    """Folded text without accents ("António" is "antonio") and with straight apostrophes."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _is_year(token: str) -> bool:
-    return len(token) == 4 and token.isdigit() and 1800 <= int(token) <= 2199
+def _initials(group: list[Word]) -> tuple[str, ...]:
+    """Initials without and with the connectors: "Bank of England" is "be" and "boe"."""
+    bare = "".join(w.text[0] for w in group if w.text not in _CONNECTORS)
+    full = "".join(w.text[0] for w in group)
+    return (bare, full) if full != bare else (bare,)
+
+
+def names_in(prepared: PreparedText, index: int) -> list[tuple[DetailKind, list[Word]]]:
+    """The name, place and date groups of one sentence, as the added-detail check finds them."""
+    s = prepared.sentences[index]
+    spans = [(q.start, q.end) for q in quantities(prepared.text, s.start, s.end)]
+    return list(_candidates(prepared.text, list(prepared.words_of(index)), spans))
+
+
+def known_name(source: PreparedText, kind: DetailKind, group: list[Word]) -> bool:
+    """Whether ``source`` mentions the name ``group`` in any of the forms the added-detail check accepts."""
+    return _known(kind, group, source.derived("details.facts", _facts))

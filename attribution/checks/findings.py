@@ -7,10 +7,12 @@ from collections.abc import Sequence
 from ..core.records import (
     AddedDetail,
     Attribution,
+    ChangedFact,
     Derivation,
     DerivativeLabel,
     DerivativeSentence,
     Evasion,
+    FactChange,
     Finding,
     FindingKind,
     Quote,
@@ -34,6 +36,24 @@ _QUOTE_FINDINGS = {
 }
 
 
+_FACT_FINDINGS = {
+    FactChange.NUMBER: (FindingKind.CHANGED_FACT, Severity.ERROR, "number changed"),
+    FactChange.NAME: (FindingKind.CHANGED_FACT, Severity.ERROR, "name or date changed"),
+    FactChange.NEGATION: (FindingKind.CHANGED_FACT, Severity.ERROR, "negation flipped"),
+    FactChange.HEDGE_DROPPED: (FindingKind.HEDGE_DROPPED, Severity.WARNING, "stated flat where the source hedges"),
+    FactChange.ATTRIBUTION_DROPPED: (
+        FindingKind.ATTRIBUTION_DROPPED,
+        Severity.WARNING,
+        "stated as fact where the source attributes it",
+    ),
+    FactChange.QUOTE_MISATTRIBUTED: (
+        FindingKind.QUOTE_MISATTRIBUTED,
+        Severity.ERROR,
+        "quotation given to another speaker",
+    ),
+}
+
+
 def build_findings(
     derivative: Sequence[DerivativeSentence],
     source: Sequence[SourceSentence],
@@ -43,6 +63,7 @@ def build_findings(
     evasions: Sequence[Evasion],
     verdict: Verdict,
     parts: Sequence[SourcePart],
+    changed: Sequence[ChangedFact] = (),
 ) -> tuple[Finding, ...]:
     found: list[Finding] = []
     for e in evasions:
@@ -60,6 +81,18 @@ def build_findings(
         if q.status in _QUOTE_FINDINGS:
             kind, severity, what = _QUOTE_FINDINGS[q.status]
             found.append(Finding(kind, q.sentence, q.start, q.end, f"{what}: {_quoted(_clip(q.text))}", severity))
+    for c in changed:
+        kind, severity, what = _FACT_FINDINGS[c.kind]
+        found.append(
+            Finding(
+                kind,
+                c.sentence,
+                c.start,
+                c.end,
+                f"{what}: “{_clip(c.text, 60)}” where the source has “{_clip(c.source_text, 60)}”",
+                severity,
+            )
+        )
     for judged in derivative:
         s = judged.sentence
         if judged.label == DerivativeLabel.ADDED:

@@ -56,6 +56,7 @@ class DetailKind(StrEnum):
     NUMBER = "number"
     DATE = "date"
     PLACE = "place"
+    PHRASE = "phrase"
 
 
 class Severity(StrEnum):
@@ -80,6 +81,25 @@ class FindingKind(StrEnum):
     LANGUAGE_MISMATCH = "language_mismatch"
     """The texts are in different languages, or in one the model was not trained on."""
     EVASION = "evasion"
+    CHANGED_FACT = "changed_fact"
+    """A number, date, name or negation of an aligned sentence differs from its source sentence."""
+    HEDGE_DROPPED = "hedge_dropped"
+    """The source hedges ("may", "allegedly"); the rewrite states it flat."""
+    ATTRIBUTION_DROPPED = "attribution_dropped"
+    """The source attributes the claim ("police said"); the rewrite states it as fact."""
+    QUOTE_MISATTRIBUTED = "quote_misattributed"
+    """A source quotation hung on a different speaker."""
+
+
+class FactChange(StrEnum):
+    """What changed between an aligned derivative sentence and its source."""
+
+    NUMBER = "number"
+    NAME = "name"
+    NEGATION = "negation"
+    HEDGE_DROPPED = "hedge_dropped"
+    ATTRIBUTION_DROPPED = "attribution_dropped"
+    QUOTE_MISATTRIBUTED = "quote_misattributed"
 
 
 @dataclass(frozen=True)
@@ -158,6 +178,21 @@ class AddedDetail:
     text: str
     sentence: int
     kind: DetailKind
+
+
+@dataclass(frozen=True)
+class ChangedFact:
+    """A fact stated one way in the derivative and another in the aligned source, with both spans."""
+
+    kind: FactChange
+    sentence: int
+    start: int
+    end: int
+    text: str
+    source_sentence: int
+    source_start: int
+    source_end: int
+    source_text: str
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import Any
 from .records import (
     AddedDetail,
     Attribution,
+    ChangedFact,
     CopiedRun,
     Credit,
     DerivativeSentence,
@@ -46,6 +47,7 @@ class Report:
     parts: tuple[SourcePart, ...]
     """Each source and its own verdict and credit; one part when there is one source."""
     passages: tuple[Passage, ...] = ()
+    changed_facts: tuple[ChangedFact, ...] = ()
     languages: Languages | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -129,6 +131,20 @@ class Report:
             "added_details": [
                 {"text": d.text, "start": d.start, "end": d.end, "sentence": d.sentence, "kind": str(d.kind)}
                 for d in self.added_details
+            ],
+            "changed_facts": [
+                {
+                    "kind": str(c.kind),
+                    "sentence": c.sentence,
+                    "start": c.start,
+                    "end": c.end,
+                    "text": c.text,
+                    "source_sentence": c.source_sentence,
+                    "source_start": c.source_start,
+                    "source_end": c.source_end,
+                    "source_text": c.source_text,
+                }
+                for c in self.changed_facts
             ],
             "unsourced_attributions": [
                 {"text": a.text, "start": a.start, "end": a.end, "sentence": a.sentence} for a in self.attributions

@@ -25,7 +25,7 @@ _CREDIT = re.compile(
       | sources?\s*:
       | (?:via|credit|credits|courtesy(?:\s+of)?)\s*:?\s+[A-Z]
       | (?:©|\(c\)|copyright\b)
-      | (?:photo|image|picture|video|graphic)s?(?:\s+credit)?\s*:
+      | (?:photo|image|picture|video|graphic)s?(?:\s+(?:credit|source))?\s*:
       | this\s+(?:story|article|report|post|piece)\s+(?:was|has\s+been|first)\s+(?:originally\s+)?
             (?:published|appeared|produced)
       | (?:this\s+(?:story|article|report|post|piece)\s+)?(?:contains|includes|uses)\s+

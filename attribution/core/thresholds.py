@@ -107,6 +107,14 @@ WHOLLY_DRAWN_SHARE = 0.5
 """Design (METER's "wholly derived": the text as a whole is written from the source): at
 least half of the derivative's story words are drawn from the source."""
 
+# --- added details ----------------------------------------------------------
+PHRASE_MAX_ZIPF = 3.5
+"""Design: a new word is a detail when rarer than everyday vocabulary: Zipf frequency
+(wordfreq) under 4.5, about once in 30,000 words ("gravitational" 3.5, "disarray" 3.0,
+"rural" 4.6 is not; "said" 6.2)."""
+PHRASES_PER_SENTENCE = 2
+"""Design: at most the two rarest new phrases of a sentence: an editor checks a few."""
+
 # --- quotes ------------------------------------------------------------------
 QUOTE_ALTERED = 0.70
 QUOTE_SHARED_WORDS = 0.6

@@ -1,0 +1,314 @@
+"""Changed facts: what a rewrite states differently from the source sentence it retells.
+
+For each derivative sentence aligned to source sentence(s) (verbatim, paraphrase, or
+added but still close to them), the two are compared:
+
+- numbers by value (``checks.quantities``: "30,000" and "29,348" differ, "nearly
+  30,000" and 29,348 do not), years, weekdays and months;
+- names: a name the whole source never mentions standing where the aligned source
+  sentence has another of the same kind, or two names in both sentences in the
+  opposite order around the same verb (who did what to whom);
+- negation: exactly one of the two is negated;
+- hedges: the source hedges ("may", "allegedly", "is expected to") and the rewrite
+  states it flat ("will", no qualifier): ``hedge_dropped``;
+- attribution: the source attributes the claim ("police said", "according to") and
+  the rewrite states it as fact: ``attribution_dropped``;
+- quotations: a quotation that matches one of the source's, hung on a different
+  speaker: ``quote_misattributed``.
+
+Word lists here are closed-class words (negators, modal verbs, reporting verbs), not
+content: the check is about form, as a copy editor reads it. A parser (spaCy) would
+find roles more exactly; it is not a dependency of attrib, and the ordered-names
+rule catches the swaps SummEdits-style edits make.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..core.lexicon import STOP_WORDS, stem
+from ..core.records import (
+    ChangedFact,
+    DerivativeLabel,
+    DerivativeSentence,
+    DetailKind,
+    FactChange,
+    Quote,
+    QuoteStatus,
+)
+from ..core.text import PreparedText
+from ..core.textfold import Word
+from .details import known_name, names_in
+from .quantities import Quantity, covers, quantities
+
+_NEGATORS = frozenset(["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"])
+_NEGATIVE_WORDS = re.compile(
+    r"^(?:fail(?:s|ed|ing|ure)?|unable|unaware|lack(?:s|ed|ing)?|den(?:y|ies|ied)|refus(?:e|es|ed)|reject(?:s|ed)?|"
+    r"absent|neither|barely|hardly)$"
+)
+"""Words that negate by meaning ("failed to", "unaware"): a rewrite may trade them for "not"."""
+_HEDGES = re.compile(
+    r"\b(?:may|might|could|allegedly|alleged|reportedly|possibly|probably|likely|unlikely|suspected|"
+    r"apparently|seemingly|perhaps|potentially|(?:is|are|was|were)\s+(?:believed|thought|expected|feared)\s+to|"
+    r"appears?\s+to|seems?\s+to)\b",
+    re.I,
+)
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|say|told|according\s+to|claimed|claims|alleged|alleges|allegedly|stated|states|added|"
+    r"announced|reported|reports|reportedly|confirmed|insisted|argued|warned|believes|believe|estimated|"
+    r"estimates|testified|wrote|writes|cited|citing|quoted|noted|explained|statement|filing|notice)\b",
+    re.I,
+)
+_ATTRIBUTED = re.compile(
+    r"(?:,|\bthat)\s+(?:[\w'’.-]+\s+){0,5}(?:said|says|told|claimed|alleged|insisted|according\s+to)\b[^.]*[.!?]?\W*$"
+    r"|^\W*according\s+to\b|\b(?:police|prosecutors|officials|authorities)\s+(?:said|say|allege[sd]?|claim(?:s|ed)?)\b",
+    re.I,
+)
+"""A claim the source hangs on a speaker: "…, police said.", "According to X, …"."""
+_SPEAKER_VERB = r"(?:said|says|told|added|adds|asked|stated|explained|noted|wrote|writes|tweeted|insisted)"
+_NAME = r"((?:[A-Z][\w'’-]*(?:\.(?=\s[A-Z]\w*\b(?!\.)))?)(?:\s+(?:[A-Z][\w'’-]*|of|the|de|van|von|al|bin))*)"
+_SPEAKER_AFTER = re.compile(rf"^\W*(?:{_SPEAKER_VERB}\s+{_NAME}|{_NAME}\s+{_SPEAKER_VERB})")
+_SPEAKER_BEFORE = re.compile(rf"{_NAME}\s+{_SPEAKER_VERB}\W*$")
+_ALIGNED_LEXICAL = 0.5
+"""Design: an added sentence still retells its nearest source sentence when half its
+words are shared (rapidfuzz token-set): its facts can be compared with that sentence's."""
+_ALIGNED_COSINE = 0.6
+_CLOSE_LEXICAL = 0.6
+_CLOSE_COSINE = 0.7
+"""Design: negation, hedges and attribution are compared only between one source sentence
+and a close retelling of it (token-set 0.6 and cosine 0.7): between looser pairs the
+words that carry them belong to different clauses."""
+
+
+def find_changed_facts(
+    source: PreparedText,
+    derivative: PreparedText,
+    sentences: Sequence[DerivativeSentence],
+    quotes: Sequence[Quote] = (),
+) -> tuple[ChangedFact, ...]:
+    """Facts of aligned derivative sentences that differ from their source sentences, in reading order."""
+    known = source.derived("facts.quantities", lambda prepared: tuple(quantities(prepared.text)))
+    found: list[ChangedFact] = []
+    for d in sentences:
+        if not _aligned(d):
+            continue
+        first = min(d.sources)
+        src = [source.sentences[j] for j in sorted(d.sources)]
+        s_start, s_end = src[0].start, src[-1].end
+        s_text = source.text[s_start:s_end]
+        text = d.sentence.text
+        found.extend(_numbers(derivative, d, source, s_start, s_end, known))
+        found.extend(_names(derivative, d, source, first))
+        found.extend(_swapped(derivative, d, source, first))
+        here = (d.index, d.sentence.start, d.sentence.end, text, first, s_start, s_end, s_text)
+        if len(d.sources) != 1 or d.match.lexical < _CLOSE_LEXICAL or d.match.cosine < _CLOSE_COSINE:
+            continue
+        mine, theirs = _stems(derivative, d.index), _stems(source, first)
+        negated_mine, negated_theirs = _negated(derivative, d.index, theirs), _negated(source, first, mine)
+        flat = (source, first) if negated_mine else (derivative, d.index)
+        if negated_mine != negated_theirs and not _negated(*flat, None):
+            found.append(ChangedFact(FactChange.NEGATION, *here))
+        elif _hedged(s_text, mine) and not _hedged(text, theirs):
+            found.append(ChangedFact(FactChange.HEDGE_DROPPED, *here))
+        elif _ATTRIBUTED.search(s_text) and not _ATTRIBUTION.search(text) and not _quoted_whole(text):
+            previous = derivative.sentences[d.index - 1].text if d.index else ""
+            if not _ATTRIBUTION.search(previous):
+                found.append(ChangedFact(FactChange.ATTRIBUTION_DROPPED, *here))
+    found.extend(_misattributed(source, derivative, quotes))
+    return tuple(sorted(found, key=lambda f: (f.start, f.kind)))
+
+
+def _aligned(d: DerivativeSentence) -> bool:
+    if not d.sources or not d.sentence.role.is_story:
+        return False
+    if d.label in (DerivativeLabel.VERBATIM, DerivativeLabel.PARAPHRASE):
+        return True
+    return d.label == DerivativeLabel.ADDED and (
+        d.match.lexical >= _ALIGNED_LEXICAL and d.match.cosine >= _ALIGNED_COSINE
+    )
+
+
+def _numbers(
+    derivative: PreparedText,
+    d: DerivativeSentence,
+    source: PreparedText,
+    s_start: int,
+    s_end: int,
+    known: tuple[Quantity, ...],
+) -> list[ChangedFact]:
+    """A number of the sentence that the source never states, where the aligned source states another in its place."""
+    mine = quantities(derivative.text, d.sentence.start, d.sentence.end)
+    theirs = [q for q in known if s_start <= q.start < s_end]
+    changed = []
+    for q in mine:
+        if any(covers(q, k) or k.same_as(q) for k in known):
+            continue
+        rivals = [k for k in theirs if k.year == q.year and k.unit == q.unit and not any(k.same_as(m) for m in mine)]
+        rival = _same_slot(derivative.text, q, source.text, rivals)
+        if rival is not None:
+            changed.append(
+                ChangedFact(
+                    FactChange.NUMBER,
+                    d.index,
+                    q.start,
+                    q.end,
+                    q.text,
+                    source.sentence_at(rival.start) or 0,
+                    rival.start,
+                    rival.end,
+                    rival.text,
+                )
+            )
+    return changed
+
+
+def _same_slot(text: str, q: Quantity, source_text: str, rivals: list[Quantity]) -> Quantity | None:
+    """The source number in the same place: followed by the same word ("30,000 cars"), else the only candidate."""
+    after = _next_word(text, q.end)
+    for k in rivals:
+        if after and _next_word(source_text, k.end) == after:
+            return k
+    return rivals[0] if len(rivals) == 1 and q.unit and rivals[0].unit == q.unit else None
+
+
+def _next_word(text: str, at: int) -> str:
+    m = re.match(r"[\s-]*([A-Za-z]+)", text[at : at + 30])
+    return stem(m.group(1).lower()) if m else ""
+
+
+def _names(derivative: PreparedText, d: DerivativeSentence, source: PreparedText, first: int) -> list[ChangedFact]:
+    """A name, place, weekday or month the source never has, standing where the aligned sentence has another.
+
+    Only a clean swap counts: one new name, and a name of the same kind in the source
+    sentence that the rewrite mentions nowhere.
+    """
+    mine = names_in(derivative, d.index)
+    new = [(kind, g) for kind, g in mine if not known_name(source, kind, g)]
+    if len(new) != 1:
+        return []
+    kind, group = new[0]
+    dropped = [
+        g
+        for j in d.sources
+        for k, g in names_in(source, j)
+        if (k == DetailKind.DATE) == (kind == DetailKind.DATE) and not known_name(derivative, k, g)
+    ]
+    if len(dropped) != 1 or {stem(w.text) for w in group} & {stem(w.text) for w in dropped[0]}:
+        return []  # "Elon Musk's Tesla" for "Tesla Inc" names the same company
+    return [_pair(derivative, d, source, group, dropped[0])]
+
+
+def _swapped(derivative: PreparedText, d: DerivativeSentence, source: PreparedText, j: int) -> list[ChangedFact]:
+    """Two names both sentences hold, in the opposite order around a shared content word (who did what to whom)."""
+    mine = [g[0] for k, g in names_in(derivative, d.index) if k == DetailKind.NAME]
+    theirs = [g[0] for k, g in names_in(source, j) if k == DetailKind.NAME]
+    order_mine = [w.text for w in mine]
+    order_theirs = [w.text for w in theirs]
+    shared = [n for n in dict.fromkeys(order_mine) if n in order_theirs]
+    for x in range(len(shared)):
+        for y in range(x + 1, len(shared)):
+            a, b = shared[x], shared[y]
+            if (order_mine.index(a) < order_mine.index(b)) == (order_theirs.index(a) < order_theirs.index(b)):
+                continue
+            if _between(derivative, d.index, a, b) & _between(source, j, a, b):
+                mine_word = mine[order_mine.index(a)]
+                their_word = theirs[order_theirs.index(a)]
+                return [_pair(derivative, d, source, [mine_word], [their_word])]
+    return []
+
+
+def _between(text: PreparedText, i: int, a: str, b: str) -> set[str]:
+    """Content words between two names in one clause (none when punctuation or more than six words part them)."""
+    ws = list(text.words_of(i))
+    plain = [w.text for w in ws]
+    x, y = plain.index(a), plain.index(b)
+    lo, hi = min(x, y), max(x, y)
+    if hi - lo > 7 or re.search(r"[,;:.()\"“”]", text.text[ws[lo].end : ws[hi].start]):
+        return set()
+    return {stem(w) for w in plain[lo + 1 : hi] if w not in STOP_WORDS and len(w) > 2}
+
+
+def _pair(
+    derivative: PreparedText, d: DerivativeSentence, source: PreparedText, mine: list[Word], theirs: list[Word]
+) -> ChangedFact:
+    j = source.sentence_at(theirs[0].start) or 0
+    start, end = mine[0].start, mine[-1].end
+    s_start, s_end = theirs[0].start, theirs[-1].end
+    return ChangedFact(
+        FactChange.NAME, d.index, start, end, derivative.text[start:end], j, s_start, s_end, source.text[s_start:s_end]
+    )
+
+
+def _stems(text: PreparedText, i: int) -> set[str]:
+    return {stem(w.text) for w in text.words_of(i) if w.text not in STOP_WORDS}
+
+
+def _negated(text: PreparedText, i: int, other: set[str] | None) -> bool:
+    """Whether the sentence negates something the other sentence also says.
+
+    A negator ("not", "failed to", "n't") counts when the content word it governs (the
+    next one) is in the other sentence: a negated clause the rewrite left out is an
+    omission, not a flip. "No" before a capitalised word, or anywhere in a text that
+    uses it so, is a name ("No Kwang Chol"). With ``other`` None, any negator counts.
+    """
+    ws = text.words_of(i)
+    named_no = text.derived("facts.no_is_a_name", lambda t: bool(re.search(r"\bNo\s+[A-Z]", t.text)))
+    for k, w in enumerate(ws):
+        if not (w.text in _NEGATORS or w.text.endswith("n't") or _NEGATIVE_WORDS.match(w.text)):
+            continue
+        if w.text == "no" and text.text[w.start : w.start + 1] == "N" and named_no:
+            continue
+        governed = next((x.text for x in ws[k + 1 :] if x.text not in STOP_WORDS and x.text not in _NEGATORS), "")
+        if other is None or (governed and stem(governed) in other):
+            return True
+    return False
+
+
+def _hedged(text: str, other: set[str]) -> bool:
+    """A hedge word (not the month "May 7") whose next content word the other sentence also has."""
+    for m in _HEDGES.finditer(text):
+        if re.match(r"May\s+\d", text[m.start() : m.end() + 3]):
+            continue
+        following = [w for w in re.findall(r"[A-Za-z']+", text[m.end() : m.end() + 60].lower()) if w not in STOP_WORDS]
+        following = [w for w in following if w not in ("be", "been", "have", "has", "not")]
+        if not other or (following and stem(following[0]) in other):
+            return True
+    return False
+
+
+def _quoted_whole(text: str) -> bool:
+    return bool(re.match(r"^\W*[\"“‘']", text))
+
+
+def _misattributed(source: PreparedText, derivative: PreparedText, quotes: Sequence[Quote]) -> list[ChangedFact]:
+    found = []
+    for q in quotes:
+        if q.status not in (QuoteStatus.MATCHES, QuoteStatus.ALTERED) or q.source_start is None:
+            continue
+        mine = _speaker(derivative.text, q.start, q.end, derivative)
+        theirs = _speaker(source.text, q.source_start, q.source_end or q.source_start, source)
+        if mine is None or theirs is None:
+            continue
+        if {stem(w) for w in mine[2].lower().split()} & {stem(w) for w in theirs[2].lower().split()}:
+            continue
+        j = source.sentence_at(theirs[0]) or 0
+        found.append(ChangedFact(FactChange.QUOTE_MISATTRIBUTED, q.sentence, mine[0], mine[1], mine[2], j, *theirs))
+    return found
+
+
+def _speaker(text: str, start: int, end: int, prepared: PreparedText) -> tuple[int, int, str] | None:
+    """The named speaker of a quotation: "..., Name said" after it, or "Name said: ..." before it."""
+    tail = text[end : end + 80].split("\n")[0]
+    m = _SPEAKER_AFTER.match(tail.lstrip("”\"’' ,"))
+    if m:
+        name = m.group(1) or m.group(2)
+        at = text.find(name, end)
+        return at, at + len(name), name
+    head = text[max(0, start - 80) : start].split("\n")[-1]
+    m = _SPEAKER_BEFORE.search(head.rstrip("“\"‘' :,"))
+    if m:
+        name = m.group(1)
+        at = text.rfind(name, 0, start)
+        return at, at + len(name), name
+    return None

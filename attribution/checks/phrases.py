@@ -1,0 +1,113 @@
+"""Added details that are phrases: content words of a rewrite that its source never supports.
+
+A rewrite that retells a source sentence can slip in what the source never said
+("extraordinary relationship", "World Cup performance", "across artist and advocacy
+communities"). Only sentences drawn from the source are read (an added sentence is a
+finding whole), and only words the source never uses, in any form: a stem match,
+case and accents aside. Not every new word is a new detail: the rewrite's own plain
+wording ("said", "also", "new") is common English, so a word counts when it is
+rarer than everyday vocabulary, by its Zipf frequency in ``wordfreq`` (a maintained
+table of word frequencies over many corpora; 4 is about once per ten thousand words).
+The detail is the run of content words around the new word ("strong gravitational
+forces"), and a sentence's details are ranked by rarity, the rarest first.
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from wordfreq import zipf_frequency
+
+from ..core import thresholds as T
+from ..core.lexicon import STOP_WORDS, stem
+from ..core.records import AddedDetail, DetailKind
+from ..core.text import PreparedText
+from ..core.textfold import Word
+
+
+def _vocabulary(source: PreparedText) -> frozenset[str]:
+    """Every stem the source uses, its words' five-letter prefixes, and its two-word compounds ("tail light")."""
+    plain = [_plain(w.text) for w in source.words]
+    found = {stem(p) for w in plain for p in w.split("-") if p}
+    found |= {w[:5] for w in plain if len(w) >= 5}
+    found |= {stem(a + b) for a, b in itertools.pairwise(plain)}
+    return frozenset(found)
+
+
+def _known(word: str, known: frozenset[str]) -> bool:
+    parts = [p for p in _plain(word).split("-") if p]
+    return all(stem(p) in known or (len(p) >= 5 and p[:5] in known) for p in parts)
+
+
+def find_added_phrases(
+    source: PreparedText,
+    derivative: PreparedText,
+    sentences: Iterable[int],
+    taken: Sequence[AddedDetail] = (),
+) -> tuple[AddedDetail, ...]:
+    """Phrases of the given derivative sentences built around words the source never uses."""
+    known = source.derived("phrases.vocabulary", _vocabulary)
+    text = derivative.text
+    found: list[AddedDetail] = []
+    seen: set[str] = set()
+    for index in sentences:
+        ws = list(derivative.words_of(index))
+        rarest: list[tuple[float, int]] = []
+        for k, w in enumerate(ws):
+            if not _candidate(text, w, taken) or _known(w.text, known):
+                continue
+            rarity = min(zipf_frequency(p, "en") for p in w.text.split("-") if p)
+            if rarity < T.PHRASE_MAX_ZIPF and stem(w.text) not in seen:
+                rarest.append((rarity, k))
+        rarest.sort()
+        spans: list[tuple[int, int]] = []
+        for _, k in rarest[: T.PHRASES_PER_SENTENCE]:
+            a, b = _around(text, ws, k, taken)
+            if b - a < 2 or any(x <= a < y or a <= x < b for x, y in spans):
+                continue  # a lone new word is wording; a new phrase is a new detail
+            spans.append((a, b))
+            seen.update(stem(w.text) for w in ws[a:b])
+            start, end = ws[a].start, ws[b - 1].end
+            found.append(AddedDetail(start, end, text[start:end], index, DetailKind.PHRASE))
+    return tuple(found)
+
+
+def _candidate(text: str, w: Word, taken: Sequence[AddedDetail]) -> bool:
+    raw = text[w.start : w.end]
+    return (
+        len(w.text) >= 4
+        and w.text not in STOP_WORDS
+        and raw[:1].islower()  # names are the other details' business
+        and any(c.isalpha() for c in w.text)
+        and not any(d.start <= w.start < d.end for d in taken)
+    )
+
+
+def _around(text: str, ws: list[Word], k: int, taken: Sequence[AddedDetail]) -> tuple[int, int]:
+    """The run of content words holding word ``k`` (at most three), not crossing punctuation."""
+    a, b = k, k + 1
+    while a > 0 and b - a < 3 and _joined(text, ws[a - 1], ws[a]) and _content(text, ws[a - 1], taken):
+        a -= 1
+    while b < len(ws) and b - a < 3 and _joined(text, ws[b - 1], ws[b]) and _content(text, ws[b], taken):
+        b += 1
+    return a, b
+
+
+def _joined(text: str, left: Word, right: Word) -> bool:
+    return text[left.end : right.start].strip(" -") == ""
+
+
+def _content(text: str, w: Word, taken: Sequence[AddedDetail]) -> bool:
+    return (
+        w.text[:1].isalpha()
+        and w.text not in STOP_WORDS
+        and len(w.text) > 2
+        and not any(d.start <= w.start < d.end for d in taken)
+    )
+
+
+def _plain(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

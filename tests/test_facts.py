@@ -1,0 +1,70 @@
+"""Numbers read whole, added details that are not new, and changed facts between aligned sentences."""
+
+from attribution import compare
+from attribution.checks.quantities import covers, quantities
+from attribution.core.records import DetailKind, FactChange, FindingKind
+
+
+def one(text: str):  # type: ignore[no-untyped-def]
+    (q,) = quantities(text)
+    return q
+
+
+def test_numbers_are_read_whole_with_separators_currencies_scales_and_words() -> None:
+    text = "4,785 cases, a £10,000 fine, 1.2 million homes, six cars, a thousand"
+    got = [(q.text, q.value) for q in quantities(text)]
+    assert got == [("4,785", 4785), ("£10,000", 10000), ("1.2 million", 1.2e6), ("six", 6), ("a thousand", 1000)]
+    assert quantities("COVID-19 and the F-35 at 12:30") == []
+
+
+def test_rounding_and_hedges_decide_what_a_number_covers() -> None:
+    assert covers(one("over a thousand"), one("1,115"))
+    assert covers(one("nearly 30,000"), one("29,348"))
+    assert covers(one("more than $43 million"), one("$43.55 million"))
+    assert not covers(one("29,348"), one("nearly 30,000"))  # the precise figure is news
+    assert not covers(one("30,000"), one("40,000"))
+    assert not one("£10,000").same_as(one("£12,000"))
+
+
+SOURCE = (
+    "The Bank of England said on Tuesday that 1,115 firms in Britain had applied for COVID support. "
+    "Officials at the U.S. Treasury said 4,785 claims were paid."
+)
+
+
+def test_known_names_and_numbers_are_not_added_details(fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    derivative = (
+        "The BOE said over a thousand British firms applied for Covid-19 support. "
+        "US officials said 4,785 claims were paid, with £10,000 each."
+    )
+    report = compare(SOURCE, derivative, embedder=fake_embedder)
+    texts = {d.text for d in report.added_details if d.kind != DetailKind.PHRASE}
+    assert texts == {"£10,000"}
+
+
+def test_a_changed_number_is_a_changed_fact_with_both_spans(fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    source = "Tesla recalled 29,348 Model X cars in the United States over an air bag issue on Friday."
+    derivative = "Tesla recalled 39,348 Model X cars in the United States over an air bag issue on Friday."
+    report = compare(source, derivative, embedder=fake_embedder)
+    (fact,) = [c for c in report.changed_facts if c.kind == FactChange.NUMBER]
+    assert (fact.text, fact.source_text) == ("39,348", "29,348")
+    assert any(f.kind == FindingKind.CHANGED_FACT and f.severity == "error" for f in report.findings)
+    assert report.to_dict()["changed_facts"][0]["source_text"] == "29,348"
+
+
+def test_flipped_negation_and_dropped_hedge(fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    source = "The company said the new plant will not open in Virginia before the end of next year."
+    flipped = compare(source, source.replace("will not open", "will open"), embedder=fake_embedder)
+    assert [c.kind for c in flipped.changed_facts] == [FactChange.NEGATION]
+    hedged = "The storm may reach the coast of Florida on Sunday night, forecasters warned on Saturday."
+    flat = compare(hedged, hedged.replace("may reach", "will reach"), embedder=fake_embedder)
+    assert FindingKind.HEDGE_DROPPED in [f.kind for f in flat.findings]
+    same = compare(source, source, embedder=fake_embedder)
+    assert same.changed_facts == ()
+
+
+def test_a_quotation_given_to_another_speaker(fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    source = '"We will rebuild the bridge this year," Mayor Anne Lee said on Monday at the council meeting.'
+    derivative = '"We will rebuild the bridge this year," Governor Tom Hart said on Monday at the council meeting.'
+    report = compare(source, derivative, embedder=fake_embedder)
+    assert FactChange.QUOTE_MISATTRIBUTED in [c.kind for c in report.changed_facts]
