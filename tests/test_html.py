@@ -72,3 +72,21 @@ def test_a_finding_never_doubles_the_quotation_mark(fake_embedder, seed_texts) -
     for message in messages:
         assert "““" not in message and '“"' not in message, message
     assert "““" not in render_html(report)
+
+
+def test_a_key_explains_every_marking(fake_embedder, seed_texts) -> None:  # type: ignore[no-untyped-def]
+    page = render_html(compare(*seed_texts, embedder=fake_embedder))
+    key = page.split('<details class="marks-key">', 1)[1].split("</details>", 1)[0]
+    for mark in ("run", "psg", "det", "fact", "unnamed", "q-not_in_source", "q-altered", "trick", "tag"):
+        assert f'class="{mark}"' in key
+    assert "<b>bold</b>" in key
+
+
+def test_only_runs_that_matter_are_highlighted(fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    source = "He repeated his willingness to talk. Officials confirmed the hypersonic glide vehicle test on Monday."
+    derivative = "She stressed her willingness to talk. The hypersonic glide vehicle test was confirmed."
+    report = compare(source, derivative, embedder=fake_embedder)
+    main = render_html(report).split("<main", 1)[1]
+    highlighted = re.findall(r'<span class="[^"]*\brun\b[^"]*">([^<]*)</span>', main)
+    assert any("hypersonic" in h for h in highlighted)
+    assert not any("willingness" in h for h in highlighted)

@@ -89,7 +89,7 @@ def build_findings(
                 c.sentence,
                 c.start,
                 c.end,
-                f"{what}: “{_clip(c.text, 60)}” where the source has “{_clip(c.source_text, 60)}”",
+                f"{what}: {_quoted(_clip(c.text, 60))} where the source has {_quoted(_clip(c.source_text, 60))}",
                 severity,
             )
         )

@@ -12,6 +12,7 @@ import base64
 import hashlib
 import itertools
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,9 +23,11 @@ from pathlib import Path, PurePath
 
 from jinja2 import DictLoader, Environment, StrictUndefined
 from markupsafe import Markup, escape
+from wordfreq import zipf_frequency
 
-from ..core.records import DerivativeLabel, DerivativeSentence, FindingKind, Sentence
+from ..core.records import CopiedRun, DerivativeLabel, DerivativeSentence, FindingKind, Sentence
 from ..core.report import Report
+from ..core.thresholds import MIN_RUN_WORDS
 from .common import derivation_words, percent, source_name, verdict_sentence
 
 _TEMPLATES = ("report.html.j2", "report.css", "report.js")
@@ -166,7 +169,9 @@ def _marked(text: str, sentence: Sentence, marks: Iterable[tuple[int, int, str]]
 
 def _derivative_views(report: Report) -> list[tuple[int, SentenceView]]:
     text = report.derivative.text
-    marks: list[tuple[int, int, str]] = [(r.derivative_start, r.derivative_end, "run") for r in report.copied_runs]
+    runs = _runs_that_matter(report)
+    marks: list[tuple[int, int, str]] = [(r.derivative_start, r.derivative_end, "run") for r in runs]
+    marks += [(c.start, c.end, "fact") for c in report.changed_facts]
     marks += [(q.start, q.end, f"q-{q.status}") for q in report.quotes]
     marks += [(d.start, d.end, "det") for d in report.added_details]
     marks += [(a.start, a.end, "unnamed") for a in report.attributions]
@@ -194,7 +199,8 @@ def _part_of(report: Report, d: DerivativeSentence) -> int | None:
 
 def _source_views(report: Report) -> list[tuple[int, SentenceView]]:
     text = report.source.text
-    marks = [(r.source_start, r.source_end, "run") for r in report.copied_runs]
+    marks = [(r.source_start, r.source_end, "run") for r in _runs_that_matter(report)]
+    marks += [(c.source_start, c.source_end, "fact") for c in report.changed_facts]
     marks += [(p.source_start, p.source_end, "psg") for p in report.passages]
     return [
         (
@@ -203,6 +209,32 @@ def _source_views(report: Report) -> list[tuple[int, SentenceView]]:
         )
         for s in report.source_sentences
     ]
+
+
+HIGHLIGHT_RUN_WORDS = 6
+"""Design: six words in the same order are rarely chance; shorter runs need a rare word."""
+RARE_ZIPF = 3.5
+"""Design: a word rarer than about once in 300,000 words of English makes a short run telling."""
+
+
+def _runs_that_matter(report: Report) -> list[CopiedRun]:
+    """Copied runs worth a highlight: long ones, and shorter ones carried by a rare word.
+
+    As churnalism tools weigh shared text (by length, and by how unusual the shared
+    words are), a run of three or four everyday words ("his willingness to") is left
+    plain: it still counts in the copied share, but highlighting it makes a page look
+    copied that is not. Rarity is the word's Zipf frequency in ``wordfreq``.
+    """
+    text = report.derivative.text
+    kept = []
+    for r in report.copied_runs:
+        if r.words >= HIGHLIGHT_RUN_WORDS:
+            kept.append(r)
+            continue
+        words = re.findall(r"[^\W\d_]+", text[r.derivative_start : r.derivative_end].lower())
+        if r.words >= MIN_RUN_WORDS and any(zipf_frequency(w, "en") < RARE_ZIPF for w in words):
+            kept.append(r)
+    return kept
 
 
 def _within(marks: Sequence[tuple[int, int, str]], s: Sentence) -> list[tuple[int, int, str]]:
