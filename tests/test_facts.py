@@ -68,3 +68,19 @@ def test_a_quotation_given_to_another_speaker(fake_embedder) -> None:  # type: i
     derivative = '"We will rebuild the bridge this year," Governor Tom Hart said on Monday at the council meeting.'
     report = compare(source, derivative, embedder=fake_embedder)
     assert FactChange.QUOTE_MISATTRIBUTED in [c.kind for c in report.changed_facts]
+
+
+def test_a_sentence_split_from_a_longer_one_is_contained_in_it() -> None:
+    from attribution.core.classify import _contained
+    from attribution.core.records import SentenceMatch
+    from attribution.core.text import PreparedText
+
+    source = PreparedText.of(
+        "Older adults have a harder time regulating body temperature, and this generally makes them more "
+        "susceptible to heat, overexertion and dehydration during the long summer heatwaves, doctors said."
+    )
+    split = PreparedText.of("This generally makes them more susceptible to heat, overexertion and dehydration.")
+    other = PreparedText.of("Hospitals in the region added beds for heat patients and hired more nurses this week.")
+    match = SentenceMatch(0, (0,), 0.39, 0.6, 0.58)
+    assert _contained(split, 0, match, source)
+    assert not _contained(other, 0, match, source)

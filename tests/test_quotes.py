@@ -41,3 +41,27 @@ def test_quote_offsets_point_into_both_texts() -> None:
     (quote,) = check_quotes(PreparedText.of(derivative), PreparedText.of(SOURCE))
     assert derivative[quote.start : quote.end] == quote.text == "will destabilise the region for years"
     assert SOURCE[quote.source_start : quote.source_end] == "will destabilise the region for years"
+
+
+def _status_of(source: str, derivative: str) -> list[str]:
+    from attribution.checks.quotes import check_quotes
+    from attribution.core.text import PreparedText
+
+    return [str(q.status) for q in check_quotes(PreparedText.of(derivative), PreparedText.of(source))]
+
+
+def test_a_spun_quotation_is_altered_not_invented() -> None:
+    source = 'The governor said: "We will not hesitate to raise interest premiums on the banks this year."'
+    spun = 'The governor said: "We shall never be reluctant to transform interest premiums on banks."'
+    assert _status_of(source, spun) == ["altered"]
+    invented = 'The governor said: "Our economy is the strongest it has ever been."'
+    assert _status_of(source, invented) == ["not_in_source"]
+
+
+def test_a_short_quotation_with_one_word_changed_is_altered() -> None:
+    source = 'He called it "a serious military provocation" on Monday. Officials cited its "hostile nature".'
+    assert _status_of(source, 'He called it "a grave military provocation".') == ["altered"]
+    assert _status_of('It was a "serious military provocation".', 'It was a "grave military provocation".') == [
+        "altered"
+    ]
+    assert _status_of(source, 'They cited its "hostile policy".') == ["not_in_source"]

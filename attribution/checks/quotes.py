@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
 from ..core import thresholds as T
-from ..core.lexicon import STOP_WORDS
+from ..core.lexicon import STOP_WORDS, stem
 from ..core.records import Quote, QuoteStatus
 from ..core.text import PreparedText
 from ..core.textfold import QUOTE_FORMS, Folded, Word, fold, words
@@ -199,6 +199,41 @@ class SourceIndex:
         return float(self._quoted_before[end] - self._quoted_before[start]) / (end - start)
 
 
+def _quotation_words(source: SourceIndex) -> list[tuple[QuoteSpan, list[str]]]:
+    return [(q, [w.text for w in words(source.text[q.start : q.end])]) for q in source.quotes]
+
+
+def _one_word_changed(tokens: list[str], source: SourceIndex) -> tuple[int, int] | None:
+    """A source quotation of three words or more that the quotation repeats with one word changed."""
+    if len(tokens) < 3:
+        return None  # "hostile policy" for "hostile nature" is another quotation
+    for q, theirs in _quotation_words(source):
+        if len(theirs) == len(tokens) and sum(a != b for a, b in zip(tokens, theirs, strict=True)) == 1:
+            return q.start, q.end
+    return None
+
+
+def _spun(tokens: list[str], source: SourceIndex) -> tuple[int, int] | None:
+    """The one source quotation whose content words the quotation mostly keeps, its other words swapped.
+
+    A quotation "spun" with synonyms scores under the alignment cut, yet keeps most
+    content words of one source quotation, in the same order: that is an altered
+    quotation, not an invented one.
+    """
+    mine = [stem(t) for t in tokens if t not in STOP_WORDS and len(t) > 2]
+    if len(mine) < T.QUOTE_SPUN_MIN_WORDS:
+        return None
+    best: tuple[float, tuple[int, int]] | None = None
+    for q, theirs in _quotation_words(source):
+        kept = [stem(t) for t in theirs if t not in STOP_WORDS and len(t) > 2]
+        in_order = Indel.opcodes(kept, mine)
+        shared = sum(op.dest_end - op.dest_start for op in in_order if op.tag == "equal")
+        share = shared / len(mine)
+        if shared >= T.QUOTE_SPUN_MIN_WORDS and share >= T.QUOTE_SPUN_SHARE and (best is None or share > best[0]):
+            best = (share, (q.start, q.end))
+    return None if best is None else best[1]
+
+
 def _same_words(quoted: list[str], found: list[str]) -> bool:
     """The same words, allowing only spelling variants (destabilizing/destabilising)."""
     for op in Levenshtein.opcodes(found, quoted):
@@ -254,11 +289,17 @@ def _status(
     if first is not None:
         return QuoteStatus.UNQUOTED_IN_SOURCE, 1.0, first
     if len(tokens) < T.QUOTE_MIN_WORDS_FUZZY:
+        near = _one_word_changed(tokens, source)
+        if near is not None:
+            return QuoteStatus.ALTERED, 0.0, near
         return QuoteStatus.NOT_IN_SOURCE, 0.0, (None, None)
     score, start, end = source.fuzzy(" ".join(fold(text).text.split()), tokens)
     found = {w.text for w in words(source.text[start:end])}
     shared = sum(1 for t in tokens if t in found) / len(tokens)
     if score < T.QUOTE_ALTERED or shared < T.QUOTE_SHARED_WORDS:
+        spun = _one_word_changed(tokens, source) or _spun(tokens, source)
+        if spun is not None:
+            return QuoteStatus.ALTERED, score, spun
         return QuoteStatus.NOT_IN_SOURCE, score, (None, None)
     if source.quoted_share(start, end) >= 0.5:
         same = _same_words(tokens, [w.text for w in words(source.text[start:end])])

@@ -127,7 +127,7 @@ def judge_derivative(
             label = DerivativeLabel.CREDIT  # a heading the rewrite added ("What's the story?") states no claim
         elif _verbatim(s.text, match, source):
             label = DerivativeLabel.VERBATIM
-        elif supported < T.SUPPORT_THRESHOLD:
+        elif supported < T.SUPPORT_THRESHOLD and not _contained(derivative, s.index, match, source):
             label = DerivativeLabel.ADDED
         elif s.index in unnamed:
             label = DerivativeLabel.ADDED  # "Analysts say": a claim the source does not make
@@ -135,6 +135,23 @@ def judge_derivative(
             label = DerivativeLabel.PARAPHRASE
         judged.append(DerivativeSentence(s, match, features, supported, label))
     return tuple(judged)
+
+
+def _contained(derivative: PreparedText, i: int, match: SentenceMatch, source: PreparedText) -> bool:
+    """Whether the sentence is part of one source sentence (a long sentence split in two): supported by it.
+
+    Most of its content words are that sentence's, and it is shorter: a split keeps
+    the words of the half it retells, which the embedding of the whole sentence (and
+    so the cosine) does not show.
+    """
+    mine = set(content_stems(list(derivative.words_of(i))))
+    if len(mine) < T.CONTAINED_MIN_WORDS:
+        return False
+    for j in match.sources:
+        theirs = set(content_stems(list(source.words_of(j))))
+        if len(theirs) > len(mine) and len(mine & theirs) >= T.CONTAINED_SHARE * len(mine):
+            return True
+    return False
 
 
 def _verbatim(text: str, match: SentenceMatch, source: PreparedText) -> bool:

@@ -60,6 +60,13 @@ SUPPORT_THRESHOLD = 0.27
 F1 and XSumFaith balanced accuracy (5-fold cross-validation: MRPC F1 0.827, XSumFaith
 balanced accuracy 0.683)."""
 
+CONTAINED_SHARE = 0.75
+CONTAINED_MIN_WORDS = 5
+"""Design: a derivative sentence of five content words or more, three quarters of them
+words of one longer source sentence it is aligned to, is part of that sentence split
+off (token coverage, as a containment measure), and supported by it whatever its
+cosine with the whole."""
+
 # --- source labels ----------------------------------------------------------
 DRAWN_LEXICAL = 0.55
 DRAWN_COSINE = 0.55
@@ -127,6 +134,12 @@ SPELLING_VARIANT = 0.80
 """Design: two words of five letters or more with the same first four letters and
 at most a fifth of their letters different are spellings of one word
 (destabilizing/destabilising: 0.92; criticized/criticised: 0.90)."""
+QUOTE_SPUN_MIN_WORDS = 3
+QUOTE_SPUN_SHARE = 0.4
+"""Design: a quotation under the alignment cut is still ``altered`` when at least three
+of its content words, and 40% of them, are content words of one source quotation in
+the same order (stems, so "premium" keeps "premiums"): its wording was swapped, its
+substance kept. Invented quotations (the seed pair's three) share at most one."""
 QUOTE_MIN_WORDS_FUZZY = 4
 """Design: a quotation of fewer words must occur exactly (as words); fuzzy matching
 of two or three words finds near-misses everywhere."""
