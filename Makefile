@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 ATTRIB := $(VENV)/bin/attrib
 export HF_HUB_OFFLINE := 1
 
-.PHONY: install demo demo-find test unit lint bench install-size lock eval-real eval-corpora calibrate clean
+.PHONY: install demo demo-find test unit fuzz lint bench install-size lock eval-real eval-corpora calibrate clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ test: lint
 
 unit: install
 	$(PY) -m pytest -q -m "not model and not browser"
+
+# The fuzzing suite with many examples (make test runs 40 per property): ATTRIB_FUZZ_EXAMPLES=N make fuzz
+fuzz: install
+	ATTRIB_FUZZ_EXAMPLES=$${ATTRIB_FUZZ_EXAMPLES:-5000} $(PY) -m pytest -q tests/test_fuzz.py
 
 bench: install
 	$(PY) -m pip install -q -c constraints.txt -e '.[bench]'

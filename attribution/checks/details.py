@@ -187,7 +187,8 @@ def _name_kind(ws: list[Word], k: int, group: list[Word]) -> DetailKind:
 
 def _known(kind: DetailKind, group: list[Word], facts: _SourceFacts) -> bool:
     phrase = " ".join(_plain(w.text) for w in group)
-    if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", facts.folded):
+    # Boundaries as words have them: "_" is \w to re but not part of a word ("_No." names "No").
+    if re.search(r"(?<![^\W_])" + re.escape(phrase) + r"(?![^\W_])", facts.folded):
         return True
     if kind == DetailKind.DATE:
         return False

@@ -268,10 +268,15 @@ def check_quotes(derivative: PreparedText, source: PreparedText) -> tuple[Quote,
     """Every quotation of the derivative, against the source's quotations and words."""
     index = source.derived("quotes.index", lambda prepared: SourceIndex(prepared.text))
     starts = derivative.starts
+    word_starts = [w.start for w in derivative.words]
     result = []
     for span in find_quotations(derivative.text):
         text = derivative.text[span.start : span.end]
-        tokens = [w.text for w in words(text)]
+        # The quotation's words as folded in the whole text, as the source's are: a look-alike
+        # letter is folded by its context, and the quotation alone may lack that context.
+        first = bisect.bisect_left(word_starts, span.start)
+        last = bisect.bisect_left(word_starts, span.end)
+        tokens = [w.text for w in derivative.words[first:last] if w.end <= span.end]
         if not tokens:
             continue
         sentence = max(0, bisect.bisect_right(starts, span.start) - 1)

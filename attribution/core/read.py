@@ -20,7 +20,7 @@ DEFAULT_MAX_CHARS = 400_000
 """Comfortably above a 20,000-word article (about 130,000 characters)."""
 
 _BINARY_MAGIC = {
-    b"%PDF": "a PDF file",
+    b"%PDF-": "a PDF file",
     b"\x89PNG": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",
     b"GIF8": "a GIF image",
@@ -29,7 +29,12 @@ _BINARY_MAGIC = {
     b"\x7fELF": "an executable",
     b"\xd0\xcf\x11\xe0": "a legacy Office document",
 }
-_HTML_START = re.compile(rb"^\s*(<!doctype html|<html\b|<head\b|<body\b|<article\b)", re.IGNORECASE)
+_HTML_START = re.compile(rb"^\s*(<!doctype html|<html\b|<head\b|<body\b)", re.IGNORECASE)
+_HTML_FRAGMENT = re.compile(rb"^\s*<article\b", re.IGNORECASE)
+"""An ``<article>`` fragment is HTML only in a file named .html or .htm: plain text may start with the word."""
+_READABLE = re.compile(r"[^\s\x00-\x1f\x7f-\x9f\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+_PDF_HEADER = re.compile(rb"%PDF-\d\.\d")
+"""A PDF starts "%PDF-1.7"; prose that starts with "%PDF" is prose."""
 
 
 def read_path(path: str | Path, *, max_chars: int = DEFAULT_MAX_CHARS, html: str = "auto") -> Document:
@@ -69,17 +74,19 @@ def read_bytes(
             "(raise the limit with --max-chars)"
         )
     for magic, what in _BINARY_MAGIC.items():
-        if data.startswith(magic):
+        if data.startswith(magic) and (magic != b"%PDF-" or _PDF_HEADER.match(data)):
             raise InputError(f"{name}: is {what}, not text; save the article as plain text or HTML")
     text, encoding = decode(data, name)
     names: tuple[str, ...] = ()
-    if html == "auto" and _HTML_START.match(data[:2048].lstrip(codecs.BOM_UTF8)):
+    head = data[:2048].lstrip(codecs.BOM_UTF8)
+    html_file = path is not None and Path(path).suffix.lower() in (".html", ".htm")
+    if html == "auto" and (_HTML_START.match(head) or (html_file and _HTML_FRAGMENT.match(head))):
         from .html_input import extract_article, page_names
 
         names = page_names(text)
         text = extract_article(text, name)
         encoding += "+html"
-    if not text.strip():
+    if not _READABLE.search(text):  # zero-width characters, controls and spaces only: nothing to read
         raise InputError(f"{name}: is empty; there is no text to audit")
     if len(text) > max_chars:
         raise InputError(
@@ -119,6 +126,14 @@ def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # A few bad bytes in UTF-8 text (a pasted cp1252 character, a cut multi-byte one) are
+    # replaced, and the report says how many: guessing another encoding for the whole
+    # file turned every curly quote into mojibake (read as mac_iceland).
+    mostly = data.decode("utf-8", errors="replace")
+    bad = mostly.count("\ufffd") - data.count("\ufffd".encode())
+    multibyte = sum(1 for ch in mostly if ord(ch) > 127) - mostly.count("\ufffd")
+    if 0 < bad <= multibyte:
+        return mostly, f"utf-8 ({bad} invalid byte{'s' if bad != 1 else ''} replaced)"
     # Windows-1252 is by far the commonest legacy encoding of news copy, and statistical
     # detection on a short text often mistakes it for a neighbour (cp1250: "crème" as
     # "crčme"); take it whenever its reading shows no mojibake.

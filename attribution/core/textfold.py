@@ -39,6 +39,7 @@ TRICK_NAMES = {
     "odd_space": "unusual space characters",
     "fullwidth": "fullwidth letters",
     "quote_dash": "unusual quote or dash characters",
+    "control": "control characters (terminal escape codes)",
 }
 
 
@@ -70,13 +71,17 @@ def _fold_char(ch: str) -> tuple[str, str | None]:
     category = unicodedata.category(ch)
     if category == "Cf":
         return "", "zero_width"
+    if category == "Cc" and not ch.isspace():
+        return "", "control"  # ESC[2K wipes a terminal line; NUL, BEL, DEL have no place in prose
     if ch.isspace():
         odd = ch not in " \t\n\r\u00a0\x0b\x0c"
         return ("\n" if ch in "\n\r" else " "), "odd_space" if odd else None
     if ch.isascii():
         return ch, None
     folded = unicodedata.normalize("NFKC", ch)
-    trick = "fullwidth" if "\uff01" <= ch <= "\uff5e" else None
+    # Fullwidth letters and digits disguise Latin text; fullwidth punctuation is how
+    # Japanese and Chinese text is written (（）！？：), not a trick.
+    trick = "fullwidth" if ch.isalnum() and "\uff01" <= ch <= "\uff5e" else None
     if folded != ch:
         folded = "".join(_QUOTES.get(c, _DASHES.get(c, c)) for c in folded)
     return folded, trick
@@ -93,9 +98,10 @@ _LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
 def disguised_letters(text: str) -> set[int]:
     """Offsets of look-alike letters that disguise a Latin word.
 
-    A word that mixes Latin letters with Cyrillic or Greek look-alikes, or that is
-    made only of look-alikes among Latin text, is a disguise; a Russian or Greek
-    word is that language.
+    A word that mixes Latin letters with Cyrillic or Greek look-alikes, or a lower-case
+    word (or a single letter) made only of look-alikes among Latin text ("реасе"), is a
+    disguise. A word of that script is that language, not a trick: Russian or Greek
+    words, and capitalised ones such as "СССР" or "ΟΧΙ" quoted in English copy.
     """
     found: set[int] = set()
     for m in _LETTERS.finditer(text):
@@ -105,7 +111,8 @@ def disguised_letters(text: str) -> set[int]:
             continue
         has_latin = any("a" <= ch.lower() <= "z" for ch in word)
         all_confusable = len(confusable) == len(word)
-        if has_latin or (all_confusable and _latin_context(text, m.start(), m.end())):
+        a_word_of_its_own = len(word) > 1 and word.isupper()
+        if has_latin or (all_confusable and not a_word_of_its_own and _latin_context(text, m.start(), m.end())):
             found.update(m.start() + i for i in confusable)
     return found
 
@@ -142,7 +149,7 @@ _SPECIAL = re.compile(
     "["
     + re.escape("".join(_HOMOGLYPHS))
     + re.escape("".join(c for c in {**_QUOTES, **_DASHES} if c not in _TYPOGRAPHY and not c.isascii()))
-    + "\x1c-\x1f\u00ad\u0080-\u009f\u115f\u1160\u1680\u180e\u2000-\u200f\u202a-\u202f"
+    + "\x00-\x08\x0e-\x1f\x7f\u00ad\u0080-\u009f\u115f\u1160\u1680\u180e\u2000-\u200f\u202a-\u202f"
     + "\u2028\u2029\u205f-\u206f\u3000\ufeff\uff01-\uff5e\ufff9-\ufffb]"
 )
 

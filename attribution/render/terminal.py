@@ -66,7 +66,7 @@ def render_terminal(report: Report, *, colour: bool = False, width: int = 100) -
             if len(text) > text_width - 12:
                 text = text[: text_width - 13] + "…"
             where = f"{p.derivative_start}-{p.derivative_end} ← {p.source_start}-{p.source_end}"
-            lines.append(f"  {paint(f'{p.kind:<10}', str(p.kind))} {where:<24} {text}")
+            lines.append(f"  {paint(f'{p.kind:<10}', str(p.kind))} {where:<24} {visible(text)}")
     lines += ["", f"Findings ({len(report.findings)})"]
     if not report.findings:
         lines.append("  none")
