@@ -29,8 +29,15 @@ PARTIALLY_DERIVED = ("uncredited", "warn", "ignore")
 
 @dataclass(frozen=True)
 class Policy:
-    fail: tuple[str, ...] = ("quote_not_in_source", "uncredited", "evasion")
-    warn: tuple[str, ...] = ("added_claim", "unsourced_attribution", "quote_altered", "source_unnamed")
+    fail: tuple[str, ...] = ("quote_not_in_source", "uncredited", "evasion", "changed_fact", "quote_misattributed")
+    warn: tuple[str, ...] = (
+        "added_claim",
+        "unsourced_attribution",
+        "quote_altered",
+        "source_unnamed",
+        "hedge_dropped",
+        "attribution_dropped",
+    )
     max_verbatim_share: float | None = None
     """Fail an article whose verbatim share is above this (0..1)."""
     warn_verbatim_share: float | None = None
