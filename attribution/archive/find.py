@@ -54,12 +54,7 @@ class FoundCandidate:
     def to_dict(self) -> dict[str, Any]:
         r, e = self.record, self.evidence
         return {
-            "id": r.id,
-            "path": r.path,
-            "url": r.url,
-            "title": r.title,
-            "published": r.published,
-            "source_name": r.source_name,
+            **r.described(),
             "score": round(e.score, 3),
             "lexical": round(e.lexical, 3),
             "semantic": round(e.semantic, 3),

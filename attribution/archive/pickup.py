@@ -39,12 +39,7 @@ class Pickup:
     def to_dict(self) -> dict[str, Any]:
         r = self.record
         return {
-            "id": r.id,
-            "path": r.path,
-            "url": r.url,
-            "title": r.title,
-            "published": r.published,
-            "source_name": r.source_name,
+            **r.described(),
             "score": round(self.score, 3),
             "derived": self.derived,
             "derived_share": self.derived_share,

@@ -68,6 +68,17 @@ class Record:
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
+    def described(self) -> dict[str, str | None]:
+        """What is known about the story, as find's candidates and pickup's rows report it."""
+        return {
+            "id": self.id,
+            "path": self.path,
+            "url": self.url,
+            "title": self.title,
+            "published": self.published,
+            "source_name": self.source_name,
+        }
+
 
 @dataclass(frozen=True)
 class StoredDoc:
