@@ -348,6 +348,6 @@ def pickup_command(
         credit = f"credits it ({p.credited_as})" if p.credits_source else "does not credit it"
         lines.append(
             f"  {p.derived_share:>4.0%} derived ({p.verbatim:.0%} verbatim)  {p.record.id}  "
-            f"{_count(len(p.passages), 'copied passage')}; {credit}"
+            f"{_count(len(p.passages), 'passage')} drawn from it; {credit}"
         )
     sys.stdout.write("\n".join(lines) + "\n")
