@@ -25,7 +25,8 @@ demo-find: install
 	rm -rf .archive-demo
 	$(ATTRIB) index add fixtures/archive/stories.jsonl --archive .archive-demo
 	$(ATTRIB) find fixtures/seed-derivative.txt --archive .archive-demo --json find.json --html find.html
-	@echo "wrote find.json and find.html (the archive is in .archive-demo)"
+	$(ATTRIB) find fixtures/gold/real/b-agency-uncredited-tesla-derivative.txt --archive .archive-demo --json find-two.json --html find-two.html
+	@echo "wrote find.json, find.html, find-two.json and find-two.html (the archive is in .archive-demo)"
 
 lint: install
 	$(VENV)/bin/ruff check attribution tests benchmarks tools

@@ -173,7 +173,7 @@ def find_command(
     ] = None,
     json_out: JsonOption = None,
     html_out: Annotated[
-        str | None, typer.Option("--html", help="write the HTML report of the audit against the best source")
+        str | None, typer.Option("--html", help="write the HTML report of the audit against the sources it draws on")
     ] = None,
     model: ModelOption = None,
     backend: BackendOption = "auto",
@@ -234,6 +234,9 @@ def format_candidates(result: object) -> str:
             verdict = "  derived" if cand.audit.derived else "  not derived"
             verdict += ", credited" if cand.audit.derived and cand.audit.credits_source else ""
             verdict += ", uncredited" if cand.audit.derived and not cand.audit.credits_source else ""
+            if cand.audit.derived and r.id not in result.drawn_on:
+                # Derived alone, but beside the sources the audit keeps, no sentence draws on it first.
+                verdict += "; not a source beside those above (they hold all it gives)"
         when = f"  {r.published[:10]}" if r.published else ""
         shared = _count(len(e.passages), "shared passage")
         lines.append(
@@ -244,11 +247,19 @@ def format_candidates(result: object) -> str:
         lines.append(
             f"  ({result.excluded_published_after} stories published after {result.published_before} left out)"
         )
-    if result.report is not None and result.drawn_on:
+    if result.report is not None and len(result.drawn_on) > 1:
+        lines.append(
+            f"Audit against the {len(result.drawn_on)} sources it draws on, together: {_and(result.drawn_on)}:"
+        )
+    elif result.report is not None and result.drawn_on:
         lines.append(f"Audit against {result.drawn_on[0]}:")
     elif result.report is not None:
         lines.append("The article is derived from none of the candidates; the audit against the best one:")
     return "\n".join(lines) + "\n"
+
+
+def _and(names: tuple[str, ...]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _count(n: int, noun: str) -> str:

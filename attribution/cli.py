@@ -336,7 +336,7 @@ def batch(
                 render_html=render_html if html else None,
                 max_chars=max_chars,
                 progress=progress,
-                find_source=(lambda doc: f.document if (f := finder.source_of(doc)) else None) if finder else None,
+                find_source=finder.source_documents if finder else None,
             )
         except OSError as exc:
             raise UsageError(f"{out}: cannot be written ({exc.strerror or exc})") from None

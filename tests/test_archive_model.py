@@ -68,6 +68,25 @@ def test_find_audits_the_seed_article_against_its_reuters_story(archive) -> None
     assert result.report is not None and result.report.verdict.credits_source
 
 
+def test_an_article_from_two_agency_stories_is_audited_against_both(archive) -> None:  # type: ignore[no-untyped-def]
+    # A real rewrite of Reuters' tail-light recall story whose last two sentences come from Reuters' Model X
+    # recall story of the day before; another outlet's copy of the Model X story is in the archive too.
+    text = (REAL / "b-agency-uncredited-tesla-derivative.txt").read_text(encoding="utf-8")
+    result = find(archive, text, embedder=default_embedder())
+    assert result.drawn_on == ("b-agency-uncredited-tesla-source", "b-agency-uncredited-modelx-source")
+    copy = next(c for c in result.candidates if c.record.id == "b-agency-uncredited-modelx-derivative")
+    assert copy.audit is not None and copy.audit.derived  # derived on its own, but not a source beside them
+    report = result.report
+    assert report is not None and len(report.parts) == 2
+    assert all(p.verdict.derived and not p.verdict.credits_source for p in report.parts)
+    assert report.verdict.derived and not report.verdict.credits_source
+    # Each sentence goes to the story it came from: the air bag sentence to the Model X story.
+    airbag = next(d for d in report.derivative_sentences if "air bag could deploy" in d.sentence.text)
+    assert any(report.parts[1].holds_sentence(j) for j in airbag.sources)
+    doc = result.to_dict()
+    assert [s["verdict"]["derived"] for s in doc["audit"]["sources"]] == [True, True]
+
+
 def test_pickup_finds_the_outlets_that_ran_an_agency_story(archive) -> None:  # type: ignore[no-untyped-def]
     story = archive.get("b-agency-uncredited-modelx-source").record.text
     found = {p.record.id: p for p in pickup(archive, story, embedder=default_embedder())}

@@ -107,7 +107,7 @@ def test_same_candidates_verdicts_and_findings_as_attrib_find(run) -> None:  # t
     expected = one_machine(run["articles"], run["tmp"])
     got = {r["id"]: r for r in run["rows"] if r["status"] == "ok"}
     assert set(got) == set(expected)
-    derived = 0
+    derived = several = 0
     for article_id, want in expected.items():
         result = json.loads(got[article_id]["result"])
         assert [c["id"] for c in result["candidates"]] == [c["id"] for c in want["candidates"]], article_id
@@ -116,7 +116,9 @@ def test_same_candidates_verdicts_and_findings_as_attrib_find(run) -> None:  # t
         findings = None if want["audit"] is None else want["audit"]["findings"]
         assert (None if got[article_id]["findings"] is None else json.loads(got[article_id]["findings"])) == findings
         derived += bool(want["drawn_on"])
+        several += len(want["drawn_on"]) > 1
     assert derived >= 10  # the real derivatives are found and judged derived, not an empty agreement
+    assert several >= 1  # and one of them (the Tesla rewrite) gets the multi-source audit, on both sides
     assert run["first"].pairs_audited > 0 and run["first"].story_sentences > 0
 
 
@@ -138,9 +140,14 @@ def test_a_rerun_skips_finished_articles(run) -> None:  # type: ignore[no-untype
 
 
 def test_pickup_table_lists_the_derived_pairs(run) -> None:  # type: ignore[no-untyped-def]
+    # A pickup is a pair whose own audit finds the article derived from the story (as attrib pickup
+    # audits each article against the story alone), whether or not the story is one of its find sources.
     pickups = [json.loads(line) for f in (run["tmp"] / "out" / "pickup").glob("*.json") for line in f.open()]
-    derived_pairs = {(src, r["id"]) for r in run["rows"] if r["status"] == "ok" for src in r["drawn_on"]}
+    derived_pairs = {
+        (c["id"], r["id"]) for r in run["rows"] if r["status"] == "ok" for c in r["candidates"] if c["derived"]
+    }
     assert {(p["story"], p["id"]) for p in pickups} == derived_pairs
+    assert all(set(r["drawn_on"]) <= {s for s, a in derived_pairs if a == r["id"]} for r in run["rows"])
     assert all(0 < p["derived_share"] <= 1 for p in pickups)
 
 

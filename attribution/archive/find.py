@@ -3,16 +3,21 @@
 ``find_candidates`` ranks archive stories by lexical and semantic evidence (``candidates``), drops those
 published after the article when both dates are known, and returns the best ``top`` with their evidence
 (the article's shared passages, its sentences aligned to theirs). ``find`` then audits the article against
-the leading candidates with ``attribution.pipeline.compare`` and keeps the ones it is derived from.
+each leading candidate on its own with ``attribution.pipeline.compare``; those it is derived from are
+audited together, in one multi-source ``compare``, and the sources that audit finds drawn on are the
+article's sources (``drawn_on``). A candidate derived alone but drawn on by no sentence once the better
+candidates stand beside it (a copy of the source, or another report sharing the same sentences) is not one:
+every derivative sentence is traced to its best source sentence across all of them, so the multi-source audit
+itself decides, with the product's own evidence, which candidates the article draws on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from ..core.records import Document
+from ..core.records import DerivativeLabel, Document
 from ..core.report import Report
 from ..core.text import PreparedText, TextStore
 from ..embedding import Embedder
@@ -86,9 +91,10 @@ class FindResult:
     excluded_published_after: int
     published_before: str | None
     drawn_on: tuple[str, ...] = ()
-    """Ids of the audited candidates the article is derived from, best first."""
+    """Ids of the candidates the article draws on (the sources of ``report``), best first."""
     report: Report | None = None
-    """The audit against the best source it draws on (or the best candidate when it draws on none)."""
+    """The audit against every source it draws on (one source: the single-source audit), or against the best
+    candidate when it draws on none."""
     semantic: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
 
@@ -214,21 +220,37 @@ def find(
         return FindResult(tuple(found), excluded, published_before, semantic=semantic)
     reports: dict[str, Report] = {}
     audited: list[FoundCandidate] = []
+    store = TextStore()  # the article is prepared once for all its audits
     for i, cand in enumerate(found):
         if worth_auditing(i, cand):
-            report = audit_candidate(cand, article, embedder=embedder)
+            report = audit_candidate(cand, article, embedder=embedder, store=store)
             reports[cand.record.id] = report
             cand = with_audit(cand, report)
         audited.append(cand)
-    return find_result(audited, reports, excluded, published_before, semantic)
+
+    def together(sources: Sequence[FoundCandidate]) -> Report:
+        return audit_sources(sources, article, embedder=embedder, store=store)
+
+    return find_result(audited, reports, excluded, published_before, semantic, together)
 
 
 def audit_candidate(
     candidate: FoundCandidate, article: str | Document, *, embedder: Embedder | None, store: TextStore | None = None
 ) -> Report:
     """The audit of ``article`` against one candidate (``compare``), with the index's ``source_name``."""
-    names = (candidate.record.source_name,) if candidate.record.source_name else ()
-    return compare(_source_document(candidate.record), article, embedder=embedder, store=store, source_names=names)
+    return audit_sources((candidate,), article, embedder=embedder, store=store)
+
+
+def audit_sources(
+    sources: Sequence[FoundCandidate],
+    article: str | Document,
+    *,
+    embedder: Embedder | None,
+    store: TextStore | None = None,
+) -> Report:
+    """The audit of ``article`` against several candidates at once (``compare`` with several sources, each
+    with the index's ``source_name``); with one, the single-source audit."""
+    return compare([source_document(c.record) for c in sources], article, embedder=embedder, store=store)
 
 
 def worth_auditing(rank: int, candidate: FoundCandidate) -> bool:
@@ -249,18 +271,66 @@ def find_result(
     excluded: int,
     published_before: str | None,
     semantic: bool,
+    audit_together: Callable[[Sequence[FoundCandidate]], Report],
 ) -> FindResult:
-    """The result of ``find`` from its audited candidates and their reports (keyed by candidate id)."""
-    drawn_on = tuple(c.record.id for c in candidates if c.audit is not None and c.audit.derived)
-    best = drawn_on[0] if drawn_on else next(iter(reports), None)
+    """The result of ``find`` from its audited candidates, their own reports (keyed by candidate id) and
+    ``audit_together`` (``audit_sources`` of the article: the multi-source audit of several candidates).
+
+    The candidates derived on their own are audited together; one that the joined audit finds not drawn on
+    (every sentence it explains is better explained by another) is dropped and the rest audited again, so the
+    audit printed is against exactly the sources the article draws on. Pure but for ``audit_together``: the
+    Spark job calls it with the reports its audit stage made.
+    """
+    derived = [c for c in candidates if c.audit is not None and c.audit.derived]
+    sources, report = drawn_sources(derived, reports, audit_together)
+    if report is None:  # drawn on none: the audit against the best candidate audited
+        report = next(iter(reports.values()), None)
     return FindResult(
         tuple(candidates),
         excluded,
         published_before,
-        drawn_on,
-        reports.get(best) if best else None,
+        tuple(c.record.id for c in sources),
+        report,
         semantic,
     )
+
+
+def drawn_sources(
+    derived: Sequence[FoundCandidate],
+    reports: Mapping[str, Report],
+    audit_together: Callable[[Sequence[FoundCandidate]], Report],
+) -> tuple[list[FoundCandidate], Report | None]:
+    """The candidates the article draws on, among those derived on their own (best first), and the audit
+    against them all (a single source's own report when one is left).
+
+    Two rules, both general: a candidate is another source only if its own audit draws on an article
+    sentence that no better candidate kept so far explains (a copy of the source, or an outlet's rewrite of
+    it, holds nothing the source does not); and every source kept must be drawn on in the audit against
+    them all, where each sentence goes to its best source sentence across all of them.
+    """
+    sources: list[FoundCandidate] = []
+    covered: set[int] = set()
+    for candidate in derived:
+        drawn = _drawn_sentences(reports[candidate.record.id])
+        if not sources or drawn - covered:
+            sources.append(candidate)
+            covered |= drawn
+    if not sources:
+        return [], None
+    while len(sources) > 1:
+        report = audit_together(sources)
+        kept = [c for c, part in zip(sources, report.parts, strict=True) if part.verdict.derived]
+        if not kept or len(kept) == len(sources):
+            # All drawn on (or only all of them together): these are the sources.
+            return sources, report
+        sources = kept
+    return sources, reports[sources[0].record.id]
+
+
+def _drawn_sentences(report: Report) -> set[int]:
+    """The article's sentences an audit finds drawn from its source (verbatim or paraphrase)."""
+    drawn = (DerivativeLabel.VERBATIM, DerivativeLabel.PARAPHRASE)
+    return {d.index for d in report.derivative_sentences if d.label in drawn}
 
 
 def _published(docs: Mapping[int, StoredDoc], key: int) -> str:
@@ -268,10 +338,12 @@ def _published(docs: Mapping[int, StoredDoc], key: int) -> str:
     return (doc.record.published or "9999") if doc else "9999"
 
 
-def _source_document(record: Record) -> Document:
+def source_document(record: Record) -> Document:
+    """An archive story as an audit's source: named by its path, URL or id, and by its ``source_name``."""
     from ..core.read import text_document
 
-    return text_document(record.text, path=record.path or record.url or record.id)
+    document = text_document(record.text, path=record.path or record.url or record.id)
+    return replace(document, names=(record.source_name,)) if record.source_name else document
 
 
 def _passage(p: Passage, text: str) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from ..core.records import Document
 from ..core.report import Report
 from ..embedding import Embedder
 from ..pipeline import compare
-from .find import _source_document, find_candidates
+from .find import find_candidates, source_document
 from .store import Archive, Record
 
 POOL = 50
@@ -67,7 +67,7 @@ def pickup(
     for cand in found:
         if cand.evidence.score < MIN_EVIDENCE:
             continue
-        report = compare(story, _source_document(cand.record), embedder=embedder)
+        report = compare(story, source_document(cand.record), embedder=embedder)
         if not report.verdict.derived and not include_not_derived:
             continue
         out.append(pickup_of(cand.record, cand.evidence.score, report))

@@ -4,13 +4,12 @@ batch --archive`` use for an article that names no source. Opened once per run, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..core.read import text_document
 from ..core.records import Document
 from ..embedding import Embedder
-from .find import find
+from .find import find, source_document
 from .store import Archive, Record, open_archive
 
 
@@ -28,19 +27,21 @@ class SourceFinder:
         self.archive: Archive = open_archive(self.folder)
         self.embedder = embedder
 
-    def source_of(self, article: Document, *, published_before: str | None = None) -> FoundSource | None:
-        """The archive story ``article`` is derived from (the best one), or None when it draws on none."""
+    def sources_of(self, article: Document, *, published_before: str | None = None) -> list[FoundSource]:
+        """The archive stories ``article`` draws on, best first (as ``attrib find`` decides: the sources of
+        its multi-source audit), or none."""
         result = find(self.archive, article, embedder=self.embedder, published_before=published_before)
-        if not result.drawn_on:
-            return None
-        record = next(c.record for c in result.candidates if c.record.id == result.drawn_on[0])
-        label = record.path or record.url or f"{self.folder}#{record.id}"
-        return FoundSource(text_document(record.text, path=label), record, label)
+        records = {c.record.id: c.record for c in result.candidates}
+        return [self._found(records[i]) for i in result.drawn_on]
 
-    def source_document(self, article: Document) -> Document | None:
-        """``source_of`` as just the document (what ``run_batch`` asks for)."""
-        found = self.source_of(article)
-        return found.document if found is not None else None
+    def source_documents(self, article: Document) -> list[Document] | None:
+        """``sources_of`` as just the documents, None when there are none (what ``run_batch`` asks for)."""
+        return [found.document for found in self.sources_of(article)] or None
+
+    def _found(self, record: Record) -> FoundSource:
+        label = record.path or record.url or f"{self.folder}#{record.id}"
+        document = source_document(record)
+        return FoundSource(replace(document, path=label), record, label)
 
     def close(self) -> None:
         self.archive.close()

@@ -129,22 +129,23 @@ def _run_batch(
     render_html: Callable[[Report], str] | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     progress: Callable[[int, int, BatchRow], None] | None = None,
-    find_source: Callable[[Document], Document | None] | None = None,
+    find_source: Callable[[Document], list[Document] | None] | None = None,
 ) -> list[BatchRow]:
     """Audit every pair into ``out``; ``render_html`` (from ``attribution.render``) adds an HTML report per pair.
 
-    ``find_source`` finds the source of a pair that has none (``batch --archive``: in an archive)."""
+    ``find_source`` finds the sources of a pair that has none (``batch --archive``: the archive stories it
+    draws on, audited together when there are several)."""
     html = render_html is not None
     out.mkdir(parents=True, exist_ok=True)
-    loaded: list[tuple[BatchPair, Document | None, Document | None, str | None]] = []
+    loaded: list[tuple[BatchPair, list[Document] | None, Document | None, str | None]] = []
     for pair in pairs:
         try:
             article, _ = read_derivative(pair.derivative, max_chars=max_chars)
             if pair.source is not None:
-                wire = read_path(pair.source, max_chars=max_chars)
+                wire = [read_path(pair.source, max_chars=max_chars)]
             else:
                 found = find_source(article) if find_source is not None else None
-                if found is None:
+                if not found:
                     raise InputError(f"{pair.derivative}: no source given, and the archive holds no story it draws on")
                 wire = found
             loaded.append((pair, wire, article, None))
@@ -156,13 +157,13 @@ def _run_batch(
     unique: dict[str, Document] = {}
     for s, d in todo:
         assert s is not None and d is not None
-        unique.setdefault(s.sha256, s)
-        unique.setdefault(d.sha256, d)
+        for text in (*s, d):
+            unique.setdefault(text.sha256, text)
     prepare(list(unique.values()), embedder, store)  # one embedding pass for the whole batch
 
     rows: list[BatchRow] = []
     for n, (pair, source, derivative, error) in enumerate(loaded, start=1):
-        named = str(pair.source) if pair.source is not None else (source.path if source is not None else None)
+        named = str(pair.source) if pair.source is not None else _named(source)
         base = (pair.id, named or "", str(pair.derivative))
         if error is not None or source is None or derivative is None:
             row = BatchRow(*base, status="failed", error=error)
@@ -188,13 +189,24 @@ def _run_batch(
     return ranked
 
 
-def _finished(out: Path, pair: BatchPair, source: Document | None, derivative: Document | None, html: bool) -> bool:
+def _named(sources: list[Document] | None) -> str | None:
+    """How the summary names sources found in an archive: their paths, joined."""
+    return ", ".join(d.path or "<text>" for d in sources) if sources else None
+
+
+def _finished(
+    out: Path, pair: BatchPair, sources: list[Document] | None, derivative: Document | None, html: bool
+) -> bool:
     report = out / f"{pair.id}.json"
-    if source is None or derivative is None or not report.exists() or (html and not (out / f"{pair.id}.html").exists()):
+    if sources is None or derivative is None or not report.exists():
+        return False
+    if html and not (out / f"{pair.id}.html").exists():
         return False
     try:
         doc = json.loads(report.read_text(encoding="utf-8"))
-        return bool(doc["source"]["sha256"] == source.sha256 and doc["derivative"]["sha256"] == derivative.sha256)
+        # With several sources the report lists each one's hash (its "source" is their joined text).
+        done = [s["sha256"] for s in doc["sources"]] if "sources" in doc else [doc["source"]["sha256"]]
+        return bool(done == [s.sha256 for s in sources] and doc["derivative"]["sha256"] == derivative.sha256)
     except (OSError, ValueError, KeyError, TypeError):
         return False  # a damaged report is redone
 

@@ -228,7 +228,7 @@ def _sources_from_archive(
     embedder_for: EmbedderFor,
     found: dict[tuple[Path, ...], list[Document]],
 ) -> list[_Loaded]:
-    """Unsourced articles with their source found in the policy's archive (an error where it holds none)."""
+    """Unsourced articles with the sources they draw on found in the policy's archive (ok where it holds none)."""
     from ..archive.ingest import iso_date
     from ..archive.sources import SourceFinder
 
@@ -246,12 +246,12 @@ def _sources_from_archive(
             except InputError as exc:
                 out.append(replace(entry, derivative=None, error=str(exc)))
                 continue
-            source = finder.source_of(entry.derivative, published_before=date)
-            if source is None:
+            drawn_on = finder.sources_of(entry.derivative, published_before=date)
+            if not drawn_on:
                 out.append(replace(entry, error=None, unsourced=False, original=True))
                 continue
-            sources = (Path(source.label),)
-            found[sources] = [source.document]
+            sources = tuple(Path(source.label) for source in drawn_on)
+            found[sources] = [source.document for source in drawn_on]
             out.append(replace(entry, sources=sources, error=None, unsourced=False))
     finally:
         finder.close()

@@ -67,8 +67,9 @@ def _several_sources(report: Report) -> str:
     head = f"Derived from {len(derived) or 'all'} of the {len(report.parts)} sources together"
     if derived:
         head = f"Derived from {len(derived)} of the {len(report.parts)} sources"
-    credited = [p.credit.credited_as for p in derived if p.credit.credited_as]
-    missing = [source_name(p) for p in derived if not p.verdict.credits_source]
+    # Two stories of one agency are one name: "not crediting Reuters", not "Reuters, Reuters".
+    credited = list(dict.fromkeys(p.credit.credited_as for p in derived if p.credit.credited_as))
+    missing = list(dict.fromkeys(source_name(p) for p in derived if not p.verdict.credits_source))
     if credited:
         head += f", crediting {', '.join(credited)}"
     if missing:

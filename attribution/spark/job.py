@@ -11,8 +11,9 @@ id or of a text wins; the others are recorded). Then, for the articles not alrea
    ``NEIGHBOURS`` best kept over all shards;
 3. ranking and choosing: ``archive.find.rank`` and ``choose_candidates`` on each article's rows;
 4. the audit: ``pipeline.compare`` on each candidate pair worth auditing (``mapInPandas`` over pairs);
-5. ``archive.find.find_result`` per article: the row written to ``OUTPUT/articles``, and the pairs the
-   audit found derived to ``OUTPUT/pickup``.
+5. ``archive.find.find_result`` per article (with the multi-source audit of the candidates it is derived
+   from, when there are several): the row written to ``OUTPUT/articles``, and the pairs the audit found
+   derived to ``OUTPUT/pickup``.
 """
 
 from __future__ import annotations
@@ -226,9 +227,9 @@ def run_job(spark: Any, options: JobOptions) -> JobSummary:
         "error",
     ).unionByName(summary)
     rows = (
-        parts_of_result.join(articles.select("akey", "id", "sha256", "published"), "akey")
+        parts_of_result.join(articles.select("akey", "id", "sha256", "published", "text"), "akey")
         .groupBy("akey")
-        .applyInPandas(assemble_rows(), ARTICLE_ROW)
+        .applyInPandas(assemble_rows(options.embedder), ARTICLE_ROW)
     )
     bad_rows = _bad_rows(article_bad)
     rows.unionByName(bad_rows).write.mode("append").option("ignoreNullFields", "false").format(

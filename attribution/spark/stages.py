@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -24,6 +24,7 @@ from ..archive.find import (
     FindResult,
     FoundCandidate,
     audit_candidate,
+    audit_sources,
     choose_candidates,
     find_result,
     rank,
@@ -317,9 +318,11 @@ def _article_record(row: dict[str, Any]) -> Record:
     )
 
 
-def assemble_rows(published: bool = True) -> Callable[[pd.DataFrame], pd.DataFrame]:
+def assemble_rows(spec: EmbedderSpec) -> Callable[[pd.DataFrame], pd.DataFrame]:
     """One article's chosen and audited candidates to its output row, with ``archive.find.find_result``:
-    ``result`` is the JSON ``attrib find --json`` writes, the other columns are its parts to query."""
+    ``result`` is the JSON ``attrib find --json`` writes, the other columns are its parts to query. An
+    article derived from several candidates gets their multi-source audit here (the model is loaded only
+    then, once per worker)."""
 
     def run(pdf: pd.DataFrame) -> pd.DataFrame:
         first = pdf.iloc[0]
@@ -345,9 +348,18 @@ def assemble_rows(published: bool = True) -> Callable[[pd.DataFrame], pd.DataFra
         for cand, blob in zip(candidates, rows["report"], strict=True):
             if blob is not None and not (isinstance(blob, float) and np.isnan(blob)):
                 reports[cand.record.id] = pickle.loads(blob)
-        result = find_result(
-            candidates, reports, int(head["excluded"]), _none(first["published"]), bool(head["semantic"])
-        )
+        article = text_document(first["text"], path=first["id"])  # as the audit stage names it
+        store = TextStore()
+
+        def together(sources: Sequence[FoundCandidate]) -> Report:
+            return audit_sources(sources, article, embedder=spec.load(), store=store)
+
+        try:
+            result = find_result(
+                candidates, reports, int(head["excluded"]), _none(first["published"]), bool(head["semantic"]), together
+            )
+        except Exception as exc:
+            return pd.DataFrame([{**base, "status": FAILED, "error": _error(exc)}])
         return pd.DataFrame([{**base, **_result_columns(result), "error": "; ".join(errors) or None}])
 
     return run
