@@ -15,8 +15,8 @@ import numpy as np
 
 from ._version import __version__
 from .checks.credit import find_credit, find_unnamed_attributions, has_unnamed_attribution, source_credit_names
-from .checks.details import find_added_details
-from .checks.facts import find_changed_facts
+from .checks.details import find_added_details, name_variants
+from .checks.facts import find_changed_facts, sentence_conflicts
 from .checks.findings import build_findings
 from .checks.language import across, language_findings, languages
 from .checks.phrases import find_added_phrases
@@ -90,7 +90,8 @@ def compare(
     alignment = align(source_text, derivative_text, cosine_matrix(derivative_vectors, source_vectors), lexical, order)
 
     quotes = check_quotes(derivative_text, source_text)
-    details = find_added_details(source_text, derivative_text)
+    variants = name_variants(source_text, derivative_text, embedder.encode)
+    details = find_added_details(source_text, derivative_text, variants)
     # Unnamed speakers count only where the derivative adds them: copied from the source, they are the source's.
     attributions = tuple(
         a
@@ -107,7 +108,13 @@ def compare(
 
     found_languages = languages(source_text, derivative_text, embedder)
     derivative_sentences = judge_derivative(
-        source_text, derivative_text, alignment, details, attributions, across_languages=across(found_languages)
+        source_text,
+        derivative_text,
+        alignment,
+        details,
+        attributions,
+        across_languages=across(found_languages),
+        conflicts=sentence_conflicts(source_text, derivative_text, alignment.matches, variants),
     )
     source_sentences = judge_source(source_text, alignment, derivative_sentences)
     # New phrases count in sentences drawn from the source; an added sentence is a finding whole.
@@ -115,7 +122,7 @@ def compare(
     details = tuple(
         sorted((*details, *find_added_phrases(source_text, derivative_text, drawn, details)), key=lambda d: d.start)
     )
-    changed = find_changed_facts(source_text, derivative_text, derivative_sentences, quotes)
+    changed = find_changed_facts(source_text, derivative_text, derivative_sentences, quotes, variants)
     quoted = [(q.start, q.end) for q in quotes if q.status in (QuoteStatus.MATCHES, QuoteStatus.ALTERED)]
     if len(source_docs) == 1:
         (credit,) = credits

@@ -135,11 +135,32 @@ def _scores(w: np.ndarray, x: np.ndarray) -> np.ndarray:
     return 1 / (1 + np.exp(-(np.hstack([x, np.ones((len(x), 1))]) @ w)))
 
 
+CONFLICT_FIELDS = ("number_change", "negation_flip", "changed_number", "changed_name", "changed_negation")
+"""Evidence that a sentence states something other than its source: its weight may only lower support. A
+field whose fitted weight comes out positive (a changed name making a sentence *more* supported, because
+MRPC's own paraphrases often name people differently) is left out (weight 0) and the rest refitted."""
+
+
+def _constrained_fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    names = list(Evidence.names())
+    keep = list(range(x.shape[1]))
+    while True:
+        w = fit(x[:, keep], y)
+        wrong = [k for k, v in zip(keep, w[:-1], strict=True) if names[k] in CONFLICT_FIELDS and v > 0]
+        if not wrong:
+            break
+        keep = [k for k in keep if k not in wrong]
+    full = np.zeros(x.shape[1] + 1)
+    full[keep] = w[:-1]
+    full[-1] = w[-1]
+    return full
+
+
 def joint_fit(
     xm: np.ndarray, ym: np.ndarray, fm: np.ndarray, xx: np.ndarray, yx: np.ndarray, fx: np.ndarray
 ) -> tuple[np.ndarray, float]:
     """One model for both corpora; the threshold maximises the mean of MRPC F1 and XSum balanced accuracy."""
-    w = fit(np.vstack([xm, xx]), np.concatenate([ym, yx]))
+    w = _constrained_fit(np.vstack([xm, xx]), np.concatenate([ym, yx]))
     sm, sx = _scores(w, xm), _scores(w, xx)
     grid = np.unique(np.round(np.concatenate([sm, sx]), 2))
     best = max(

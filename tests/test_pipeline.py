@@ -17,7 +17,7 @@ The library will close on Sundays under the plan.
 
 DERIVATIVE = """The city council approved a budget of 40 million dollars on Monday after a long debate.
 According to the mayor, the plan "puts families first and keeps taxes flat" next year.
-Opposition councillors rejected the measure because of rising debt, the Wire reported.
+Opposition members rejected the measure because of rising debt, the Wire reported.
 Critics say the budget will be remembered as a historic betrayal of taxpayers across Westfield.
 """
 

@@ -12,7 +12,8 @@ added but still close to them), the two are compared:
 - hedges: the source hedges ("may", "allegedly", "is expected to") and the rewrite
   states it flat ("will", no qualifier): ``hedge_dropped``;
 - attribution: the source attributes the claim ("police said", "according to") and
-  the rewrite states it as fact: ``attribution_dropped``;
+  the rewrite states it as fact, with no attribution in the sentence before or after
+  it in the same paragraph either: ``attribution_dropped``;
 - quotations: a quotation that matches one of the source's, hung on a different
   speaker: ``quote_misattributed``.
 
@@ -36,10 +37,12 @@ from ..core.records import (
     FactChange,
     Quote,
     QuoteStatus,
+    Sentence,
+    SentenceMatch,
 )
 from ..core.text import PreparedText
 from ..core.textfold import Word
-from .details import known_name, names_in
+from .details import is_variant, known_name, names_in
 from .quantities import Quantity, covers, quantities
 
 _NEGATORS = frozenset(["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"])
@@ -86,37 +89,76 @@ def find_changed_facts(
     derivative: PreparedText,
     sentences: Sequence[DerivativeSentence],
     quotes: Sequence[Quote] = (),
+    variants: frozenset[str] = frozenset(),
 ) -> tuple[ChangedFact, ...]:
-    """Facts of aligned derivative sentences that differ from their source sentences, in reading order."""
-    known = source.derived("facts.quantities", lambda prepared: tuple(quantities(prepared.text)))
+    """Facts of aligned derivative sentences that differ from their source sentences, in reading order.
+
+    ``variants``: the derivative's names that spell a source name another way (``details.name_variants``).
+    """
     found: list[ChangedFact] = []
     for d in sentences:
-        if not _aligned(d):
-            continue
-        first = min(d.sources)
-        src = [source.sentences[j] for j in sorted(d.sources)]
-        s_start, s_end = src[0].start, src[-1].end
-        s_text = source.text[s_start:s_end]
-        text = d.sentence.text
-        found.extend(_numbers(derivative, d, source, s_start, s_end, known))
-        found.extend(_names(derivative, d, source, first))
-        found.extend(_swapped(derivative, d, source, first))
-        here = (d.index, d.sentence.start, d.sentence.end, text, first, s_start, s_end, s_text)
-        if len(d.sources) != 1 or d.match.lexical < _CLOSE_LEXICAL or d.match.cosine < _CLOSE_COSINE:
-            continue
-        mine, theirs = _stems(derivative, d.index), _stems(source, first)
-        negated_mine, negated_theirs = _negated(derivative, d.index, theirs), _negated(source, first, mine)
-        flat = (source, first) if negated_mine else (derivative, d.index)
-        if negated_mine != negated_theirs and not _negated(*flat, None):
-            found.append(ChangedFact(FactChange.NEGATION, *here))
-        elif _hedged(s_text, mine) and not _hedged(text, theirs):
-            found.append(ChangedFact(FactChange.HEDGE_DROPPED, *here))
-        elif _ATTRIBUTED.search(s_text) and not _ATTRIBUTION.search(text) and not _quoted_whole(text):
-            previous = derivative.sentences[d.index - 1].text if d.index else ""
-            if not _ATTRIBUTION.search(previous):
-                found.append(ChangedFact(FactChange.ATTRIBUTION_DROPPED, *here))
+        if _aligned(d):
+            found.extend(_changes(source, derivative, d.sentence, d.match, variants))
     found.extend(_misattributed(source, derivative, quotes))
     return tuple(sorted(found, key=lambda f: (f.start, f.kind)))
+
+
+def sentence_conflicts(
+    source: PreparedText,
+    derivative: PreparedText,
+    matches: Sequence[SentenceMatch],
+    variants: frozenset[str] = frozenset(),
+) -> tuple[frozenset[FactChange], ...]:
+    """For each derivative sentence, the kinds of fact it states differently from its nearest source sentences.
+
+    The same comparison as ``find_changed_facts``, made for every story sentence with
+    sources before it is labelled: the support model weighs it (a number, name or
+    negation at odds with the sentence a rewrite retells is evidence it is not that
+    sentence's paraphrase), whatever the label then says.
+    """
+    found = []
+    for s, match in zip(derivative.sentences, matches, strict=True):
+        if not match.sources or not s.role.is_story:
+            found.append(frozenset[FactChange]())
+            continue
+        found.append(frozenset(f.kind for f in _changes(source, derivative, s, match, variants)))
+    return tuple(found)
+
+
+def _changes(
+    source: PreparedText,
+    derivative: PreparedText,
+    sentence: Sentence,
+    match: SentenceMatch,
+    variants: frozenset[str] = frozenset(),
+) -> list[ChangedFact]:
+    """What one derivative sentence states differently from the source sentences it is aligned to."""
+    known = source.derived("facts.quantities", lambda prepared: tuple(quantities(prepared.text)))
+    i, sources = sentence.index, match.sources
+    first = min(sources)
+    src = [source.sentences[j] for j in sorted(sources)]
+    s_start, s_end = src[0].start, src[-1].end
+    s_text = source.text[s_start:s_end]
+    text = sentence.text
+    found = _numbers(derivative, sentence, source, s_start, s_end, known)
+    found += _names(derivative, i, sources, source, first, variants)
+    found += _swapped(derivative, i, source, first)
+    here = (i, sentence.start, sentence.end, text, first, s_start, s_end, s_text)
+    if len(sources) != 1 or match.lexical < _CLOSE_LEXICAL or match.cosine < _CLOSE_COSINE:
+        return found
+    mine, theirs = _stems(derivative, i), _stems(source, first)
+    negated_mine, negated_theirs = _negated(derivative, i, theirs), _negated(source, first, mine)
+    flat = (source, first) if negated_mine else (derivative, i)
+    if negated_mine != negated_theirs and not _negated(*flat, None):
+        found.append(ChangedFact(FactChange.NEGATION, *here))
+    elif _hedged(s_text, mine) and not _hedged(text, theirs):
+        found.append(ChangedFact(FactChange.HEDGE_DROPPED, *here))
+    elif _ATTRIBUTED.search(s_text) and not _ATTRIBUTION.search(text) and not _quoted_whole(text):
+        # A rewrite often hangs the attribution on the sentence before or after ("…, sources said.").
+        beside = [derivative.sentences[k] for k in (i - 1, i + 1) if 0 <= k < len(derivative.sentences)]
+        if not any(b.block == sentence.block and _ATTRIBUTION.search(b.text) for b in beside):
+            found.append(ChangedFact(FactChange.ATTRIBUTION_DROPPED, *here))
+    return found
 
 
 def _aligned(d: DerivativeSentence) -> bool:
@@ -131,14 +173,14 @@ def _aligned(d: DerivativeSentence) -> bool:
 
 def _numbers(
     derivative: PreparedText,
-    d: DerivativeSentence,
+    sentence: Sentence,
     source: PreparedText,
     s_start: int,
     s_end: int,
     known: tuple[Quantity, ...],
 ) -> list[ChangedFact]:
     """A number of the sentence that the source never states, where the aligned source states another in its place."""
-    mine = quantities(derivative.text, d.sentence.start, d.sentence.end)
+    mine = quantities(derivative.text, sentence.start, sentence.end)
     theirs = [q for q in known if s_start <= q.start < s_end]
     changed = []
     for q in mine:
@@ -150,7 +192,7 @@ def _numbers(
             changed.append(
                 ChangedFact(
                     FactChange.NUMBER,
-                    d.index,
+                    sentence.index,
                     q.start,
                     q.end,
                     q.text,
@@ -177,31 +219,102 @@ def _next_word(text: str, at: int) -> str:
     return stem(m.group(1).lower()) if m else ""
 
 
-def _names(derivative: PreparedText, d: DerivativeSentence, source: PreparedText, first: int) -> list[ChangedFact]:
+def _names(
+    derivative: PreparedText,
+    i: int,
+    sources: Sequence[int],
+    source: PreparedText,
+    first: int,
+    variants: frozenset[str],
+) -> list[ChangedFact]:
     """A name, place, weekday or month the source never has, standing where the aligned sentence has another.
 
-    Only a clean swap counts: one new name, and a name of the same kind in the source
-    sentence that the rewrite mentions nowhere.
+    A new name (not another spelling of one of the source's, ``details.name_variants``)
+    is a swap when a name of the aligned sentences has as many words and differs in one
+    ("Stanley S. Wolf" for "John S. Wolf"); else, when it shares no word with their
+    names ("Apple Computer" for "Apple's iTunes" is the same company), when exactly one
+    name of the same kind there is one the rewrite mentions nowhere, in any of its
+    words, and the two stand in the same place: a word beside one is the same word
+    beside the other ("Nash helped found" for "Evan helped found"). A name the rewrite
+    adds elsewhere in the sentence while leaving out another is no swap.
     """
-    mine = names_in(derivative, d.index)
-    new = [(kind, g) for kind, g in mine if not known_name(source, kind, g)]
-    if len(new) != 1:
-        return []
-    kind, group = new[0]
-    dropped = [
-        g
-        for j in d.sources
-        for k, g in names_in(source, j)
-        if (k == DetailKind.DATE) == (kind == DetailKind.DATE) and not known_name(derivative, k, g)
+    mine = names_in(derivative, i)
+    new = [
+        (kind, g)
+        for kind, g in mine
+        if not known_name(source, kind, g) and not is_variant(derivative.text, g, variants)
     ]
-    if len(dropped) != 1 or {stem(w.text) for w in group} & {stem(w.text) for w in dropped[0]}:
-        return []  # "Elon Musk's Tesla" for "Tesla Inc" names the same company
-    return [_pair(derivative, d, source, group, dropped[0])]
+    theirs = [(k, g) for j in sources for k, g in names_in(source, j)]
+    their_stems = {stem(w.text) for _, g in theirs for w in g}
+    mentioned = {stem(w.text) for w in derivative.words}
+    mentioned |= {w.text[:k] for w in derivative.words for k in range(3, 5) if len(w.text) > k}  # "Adm." in "Admiral"
+    found = []
+    for kind, group in new:
+        partner = _one_word_apart(group, [g for k, g in theirs if (k == DetailKind.DATE) == (kind == DetailKind.DATE)])
+        if partner is not None:
+            found.append(_pair(derivative, i, source, *partner))
+            continue
+        if {stem(w.text) for w in group} & their_stems:
+            continue  # "Elon Musk's Tesla" for "Tesla Inc" names the same company
+        dropped = [
+            g
+            for k, g in theirs
+            if (k == DetailKind.DATE) == (kind == DetailKind.DATE)
+            and not known_name(derivative, k, g)
+            and not {stem(w.text) for w in g if w.text not in STOP_WORDS} & mentioned
+            and _same_place(derivative, group, source, g)
+        ]
+        if len(dropped) == 1:
+            found.append(_pair(derivative, i, source, group, dropped[0]))
+    return found
 
 
-def _swapped(derivative: PreparedText, d: DerivativeSentence, source: PreparedText, j: int) -> list[ChangedFact]:
+def _one_word_apart(group: list[Word], theirs: list[list[Word]]) -> tuple[list[Word], list[Word]] | None:
+    """A name of as many words that differs from ``group`` in one of them, both capitalised names:
+    "Sheena November" for "Sheena Young", "Stanley S. Wolf" for "John S. Wolf". The two differing words."""
+    for g in theirs:
+        if len(g) != len(group) or len(g) < 2:
+            continue
+        differ = [(a, b) for a, b in zip(group, g, strict=True) if _bare(a.text) != _bare(b.text)]
+        if len(differ) == 1 and not {differ[0][0].text, differ[0][1].text} & (_CONNECTOR_WORDS | STOP_WORDS):
+            return [differ[0][0]], [differ[0][1]]
+    return None
+
+
+def _bare(word: str) -> str:
+    """A name's word without apostrophes, stemmed ("O'Neill's" and "ONeills" are one)."""
+    return stem(re.sub(r"['’]", "", word))
+
+
+_CONNECTOR_WORDS = frozenset(["of", "the", "de", "al", "bin", "van", "von"])
+
+
+def _same_place(derivative: PreparedText, mine: list[Word], source: PreparedText, theirs: list[Word]) -> bool:
+    """Whether the word just before or just after each name is the same (a word, not "the" or "of")."""
+    return bool(_neighbours(derivative, mine) & _neighbours(source, theirs))
+
+
+def _neighbours(text: PreparedText, group: list[Word]) -> set[str]:
+    ws = text.words
+    at = next((k for k, w in enumerate(ws) if w.start == group[0].start), None)
+    if at is None:
+        return set()
+    found = set()
+    if at > 0 and not re.search(r"[.!?;:]", text.text[ws[at - 1].end : group[0].start]):
+        found.add("<" + ws[at - 1].text)
+    after = at + len(group)
+    if after < len(ws) and not re.search(r"[.!?;:]", text.text[group[-1].end : ws[after].start]):
+        found.add(">" + ws[after].text)
+    return {n for n in found if n[1:] not in STOP_WORDS or n[1:] in _SLOT_WORDS}
+
+
+_SLOT_WORDS = frozenset(["said", "says", "told", "added"])
+"""Reporting verbs mark a speaker's slot though they are common: "Smith said" for "Keker said"."""
+
+
+def _swapped(derivative: PreparedText, i: int, source: PreparedText, j: int) -> list[ChangedFact]:
     """Two names both sentences hold, in the opposite order around a shared content word (who did what to whom)."""
-    mine = [g[0] for k, g in names_in(derivative, d.index) if k == DetailKind.NAME]
+    mine = [g[0] for k, g in names_in(derivative, i) if k == DetailKind.NAME]
     theirs = [g[0] for k, g in names_in(source, j) if k == DetailKind.NAME]
     order_mine = [w.text for w in mine]
     order_theirs = [w.text for w in theirs]
@@ -211,10 +324,10 @@ def _swapped(derivative: PreparedText, d: DerivativeSentence, source: PreparedTe
             a, b = shared[x], shared[y]
             if (order_mine.index(a) < order_mine.index(b)) == (order_theirs.index(a) < order_theirs.index(b)):
                 continue
-            if _between(derivative, d.index, a, b) & _between(source, j, a, b):
+            if _between(derivative, i, a, b) & _between(source, j, a, b):
                 mine_word = mine[order_mine.index(a)]
                 their_word = theirs[order_theirs.index(a)]
-                return [_pair(derivative, d, source, [mine_word], [their_word])]
+                return [_pair(derivative, i, source, [mine_word], [their_word])]
     return []
 
 
@@ -229,14 +342,12 @@ def _between(text: PreparedText, i: int, a: str, b: str) -> set[str]:
     return {stem(w) for w in plain[lo + 1 : hi] if w not in STOP_WORDS and len(w) > 2}
 
 
-def _pair(
-    derivative: PreparedText, d: DerivativeSentence, source: PreparedText, mine: list[Word], theirs: list[Word]
-) -> ChangedFact:
+def _pair(derivative: PreparedText, i: int, source: PreparedText, mine: list[Word], theirs: list[Word]) -> ChangedFact:
     j = source.sentence_at(theirs[0].start) or 0
     start, end = mine[0].start, mine[-1].end
     s_start, s_end = theirs[0].start, theirs[-1].end
     return ChangedFact(
-        FactChange.NAME, d.index, start, end, derivative.text[start:end], j, s_start, s_end, source.text[s_start:s_end]
+        FactChange.NAME, i, start, end, derivative.text[start:end], j, s_start, s_end, source.text[s_start:s_end]
     )
 
 

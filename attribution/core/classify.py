@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from rapidfuzz import fuzz
@@ -30,6 +31,7 @@ from .records import (
     DerivativeLabel,
     DerivativeSentence,
     Evidence,
+    FactChange,
     Passage,
     Role,
     SentenceMatch,
@@ -65,11 +67,17 @@ def evidence(
     alignment: Alignment,
     novel: Sequence[float],
     details: Sequence[AddedDetail],
+    conflicts: Sequence[AbstractSet[FactChange]] = (),
 ) -> tuple[Evidence, ...]:
-    """For each derivative sentence, what the support model weighs (``records.Evidence``)."""
+    """For each derivative sentence, what the support model weighs (``records.Evidence``).
+
+    ``conflicts``: for each sentence, the kinds of fact it states differently from its
+    nearest source sentences (``checks.facts.sentence_conflicts``); none when not given.
+    """
     detail_count = Counter(d.sentence for d in details)
     rows = []
     for s, match in zip(derivative.sentences, alignment.matches, strict=True):
+        changed = conflicts[s.index] if conflicts else frozenset()
         sources = " ".join(source.sentences[j].text for j in match.sources)
         own_numbers = set(_NUMBER.findall(s.text))
         rows.append(
@@ -81,6 +89,9 @@ def evidence(
                 added_details=float(min(detail_count[s.index], 3)),
                 number_change=float(bool(match.sources) and bool(own_numbers - set(_NUMBER.findall(sources)))),
                 negation_flip=float(bool(match.sources) and _negated(s.text) != _negated(sources)),
+                changed_number=float(FactChange.NUMBER in changed),
+                changed_name=float(FactChange.NAME in changed),
+                changed_negation=float(FactChange.NEGATION in changed),
             )
         )
     return tuple(rows)
@@ -105,6 +116,7 @@ def judge_derivative(
     attributions: Sequence[Attribution],
     *,
     across_languages: bool = False,
+    conflicts: Sequence[AbstractSet[FactChange]] = (),
 ) -> tuple[DerivativeSentence, ...]:
     """One record per derivative sentence: its match, evidence, support and label.
 
@@ -112,11 +124,12 @@ def judge_derivative(
     (a multilingual model). No word can be shared between them, so the word-based
     evidence says nothing: the support model then reads the model's similarity in its
     place (``lexical`` becomes the cosine, ``novel`` 0), and otherwise the same rules apply.
+    ``conflicts``: facts each sentence states differently from its sources (see ``evidence``).
     """
     novel = novelty(source, derivative)
     unnamed = {a.sentence for a in attributions}
     judged = []
-    found = evidence(source, derivative, alignment, novel, details)
+    found = evidence(source, derivative, alignment, novel, details, conflicts)
     if across_languages:
         found = tuple(replace(f, lexical=f.cosine, novel=0.0) for f in found)
     for s, match, features in zip(derivative.sentences, alignment.matches, found, strict=True):

@@ -336,6 +336,12 @@ class Evidence(_Features):
     """1 when it has a number its sources do not."""
     negation_flip: float
     """1 when exactly one of it and its sources is negated."""
+    changed_number: float
+    """1 when it states a number where its nearest source sentence states another (``checks.facts``)."""
+    changed_name: float
+    """1 when it puts a name where its nearest source sentence has another, or swaps two around a verb."""
+    changed_negation: float
+    """1 when it negates what the one source sentence it closely retells affirms, or the reverse."""
 
 
 @dataclass(frozen=True)
