@@ -142,6 +142,23 @@ def test_vectors_made_elsewhere_load_and_search(tmp_path: Path, fake_embedder) -
         assert store.get(rows[0]["id"]).key == hits[0][0]
 
 
+def test_a_story_whose_vectors_come_in_two_files_keeps_them_all(tmp_path: Path, fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    with open_archive(tmp_path / "a", create=True) as store:
+        store.add(read_records([STORIES]))
+        rows = list(export_sentences(store))
+        story = rows[0]["id"]
+        mine = [r for r in rows if r["id"] == story]
+        assert len(mine) >= 2
+        vectors = fake_embedder.encode([r["text"] for r in mine])
+        for part, (rows_part, vectors_part) in enumerate(((mine[:1], vectors[:1]), (mine[1:], vectors[1:]))):
+            npz = tmp_path / f"vectors-{part}.npz"
+            np.savez(npz, ids=np.array([r["id"] for r in rows_part]),
+                     sentences=np.array([r["sentence"] for r in rows_part]),
+                     vectors=vectors_part, model=np.array(fake_embedder.name))  # fmt: skip
+            import_vectors(store, npz)
+        assert store.stats().sentences_with_vectors == len(mine)
+
+
 def test_vectors_of_another_model_are_refused(tmp_path: Path, fake_embedder) -> None:  # type: ignore[no-untyped-def]
     with open_archive(tmp_path / "a", create=True) as store:
         store.add([Record("x", "The council approved the budget on Tuesday after a long debate.")])

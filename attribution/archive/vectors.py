@@ -123,7 +123,10 @@ def import_vectors(archive: Archive, path: Path) -> int:
             missing = sorted(set(vecs) - set(units))
             if missing:
                 raise InputError(f"{path}: {doc_id!r} has no story sentence {missing[0]}")
-            archive.db.execute("DELETE FROM sentences WHERE doc = ?", (stored.key,))
+            # Only these sentences: a story's vectors may come in several files (shards of one export).
+            archive.db.executemany(
+                "DELETE FROM sentences WHERE doc = ? AND sentence = ?", ((stored.key, i) for i in sorted(vecs))
+            )
             archive.db.executemany(
                 'INSERT INTO sentences (doc, sentence, start, "end", vector) VALUES (?, ?, ?, ?, ?)',
                 (
