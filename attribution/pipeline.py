@@ -203,7 +203,7 @@ def _parts(
         part = SourcePart(doc, offset, first, len(text.sentences), credit, Verdict(False, False, None, Shares(0, 0, 0)))
         own = drawing_on(judged, part.holds_sentence)
         own_runs = [r for r in runs if part.holds_offset(r.source_start)]
-        own_passages = find_passages(source, derivative, own, own_runs, quoted)
+        own_passages = find_passages(source, derivative, own, own_runs, quoted, part.holds_sentence)
         parts.append(replace(part, verdict=verdict(derivative, own, credit.credited_as, own_runs, own_passages)))
         passages += own_passages
         first += len(text.sentences)

@@ -302,8 +302,11 @@ def verdict(
 
 def is_reused_passage(passage: Passage) -> bool:
     """A passage that shows reuse on its own: sentences following the source in order that together carry
-    ``PASSAGE_MIN_SUPPORT`` sentences' worth of it, or a long copied run."""
-    return passage.support >= T.PASSAGE_MIN_SUPPORT or passage.longest_run >= T.PASSAGE_MIN_RUN_WORDS
+    ``PASSAGE_MIN_SUPPORT`` sentences' worth of it, a long copied run, or a cluster of sentences sharing
+    the source's words that seed and extend validated (``core/seeds.py``)."""
+    return (
+        passage.support >= T.PASSAGE_MIN_SUPPORT or passage.longest_run >= T.PASSAGE_MIN_RUN_WORDS or passage.seeds > 0
+    )
 
 
 def drawing_on(

@@ -8,6 +8,12 @@ stretches). Sentences are chained while each next drawn sentence follows within
 of ``RUN_NAMES_SOURCE_WORDS`` words or more that no drawn sentence holds (a copied
 clause inside an otherwise added sentence) seed passages too.
 
+Disguised reuse (words shuffled and swapped, machine-translated) breaks those chains:
+its sentences fall under the support cut and are labelled added. Seed and extend
+(``seeds.py``) finds it from the words the sentences still share; each cluster it
+validates becomes one passage, taking in the label-based passages it overlaps; the
+sentences of label-based passages that are already reuse on their own give no seeds.
+
 Written here rather than taken from a library: the chaining reads the pipeline's own
 sentence labels and sources; the text-alignment libraries (e.g. PAN baselines) work
 on raw n-gram seeds and would redo the alignment.
@@ -15,10 +21,12 @@ on raw n-gram seeds and would redo the alignment.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..core import thresholds as T
+from .classify import is_reused_passage
 from .records import CopiedRun, DerivativeLabel, DerivativeSentence, Passage, PassageKind
+from .seeds import Cluster, seed_clusters
 from .text import PreparedText
 
 _DRAWN = (DerivativeLabel.VERBATIM, DerivativeLabel.PARAPHRASE)
@@ -30,12 +38,14 @@ def find_passages(
     sentences: Sequence[DerivativeSentence],
     runs: Sequence[CopiedRun],
     quoted: Sequence[tuple[int, int]] = (),
+    holds_sentence: Callable[[int], bool] | None = None,
 ) -> tuple[Passage, ...]:
     """The passages of the derivative, in reading order.
 
     ``quoted`` are the derivative's quotations found in the source (as they are or altered): a run inside one is
     the speaker's words, which two independent reports of one press conference share, so
-    it does not count as a passage's longest run.
+    it does not count as a passage's longest run. ``holds_sentence``: with several sources,
+    the source sentences of the one whose passages these are.
     """
     runs = [r for r in runs if not any(a <= r.derivative_start and r.derivative_end <= b + 1 for a, b in quoted)]
     drawn = [d for d in sentences if d.label in _DRAWN and d.sources]
@@ -65,7 +75,59 @@ def find_passages(
                     run.words,
                 )
             )
+    shown = [i for p in passages if is_reused_passage(p) for i in range(p.sentences[0], p.sentences[-1] + 1)]
+    for cluster in seed_clusters(source, derivative, holds_sentence, shown):
+        passages = _absorbed(source, derivative, sentences, runs, cluster, passages)
     return tuple(sorted(passages, key=lambda p: (p.derivative_start, p.source_start)))
+
+
+def _absorbed(
+    source: PreparedText,
+    derivative: PreparedText,
+    sentences: Sequence[DerivativeSentence],
+    runs: Sequence[CopiedRun],
+    cluster: Cluster,
+    passages: list[Passage],
+) -> list[Passage]:
+    """``passages`` with the cluster's passage in place of those it overlaps in the derivative."""
+    first, last = cluster.sentences[0], cluster.sentences[-1]
+    inside = [p for p in passages if any(first <= i <= last for i in p.sentences)]
+    rest = [p for p in passages if p not in inside]
+    members = sorted(set(cluster.sentences).union(*(p.sentences for p in inside)))
+    group = [sentences[i] for i in members]
+    sources = sorted(set(cluster.sources).union(*(p.sources for p in inside)))
+    start = min([derivative.sentences[members[0]].start, *(p.derivative_start for p in inside)])
+    end = max([derivative.sentences[members[-1]].end, *(p.derivative_end for p in inside)])
+    source_start = min([source.sentences[sources[0]].start, *(p.source_start for p in inside)])
+    source_end = max([source.sentences[sources[-1]].end, *(p.source_end for p in inside)])
+    merged = Passage(
+        start,
+        end,
+        source_start,
+        source_end,
+        tuple(members),
+        tuple(sources),
+        _kind(group),
+        sum(b - a for d in group for a, b in [derivative.sentence_words[d.index]]),
+        round(sum(d.support for d in group), 4),
+        max(
+            [*(r.words for r in runs if start <= r.derivative_start < end), *(p.longest_run for p in inside)], default=0
+        ),
+        cluster.seeds,
+        cluster.similarity,
+    )
+    return [*rest, merged]
+
+
+def _kind(group: Sequence[DerivativeSentence]) -> PassageKind:
+    labels = {d.label for d in group}
+    if labels == {DerivativeLabel.VERBATIM}:
+        return PassageKind.VERBATIM
+    if labels == {DerivativeLabel.PARAPHRASE}:
+        return PassageKind.PARAPHRASE
+    if not labels & set(_DRAWN):
+        return PassageKind.OBFUSCATED
+    return PassageKind.MIXED
 
 
 def _continues(group: list[DerivativeSentence], d: DerivativeSentence) -> bool:
@@ -80,13 +142,6 @@ def _passage(
     source: PreparedText, derivative: PreparedText, group: list[DerivativeSentence], runs: Sequence[CopiedRun]
 ) -> Passage:
     sources = sorted({j for d in group for j in d.sources})
-    labels = {d.label for d in group}
-    if labels == {DerivativeLabel.VERBATIM}:
-        kind = PassageKind.VERBATIM
-    elif labels == {DerivativeLabel.PARAPHRASE}:
-        kind = PassageKind.PARAPHRASE
-    else:
-        kind = PassageKind.MIXED
     start, end = group[0].sentence.start, group[-1].sentence.end
     inside = [r.words for r in runs if start <= r.derivative_start < end]
     return Passage(
@@ -96,7 +151,7 @@ def _passage(
         max(source.sentences[j].end for j in sources),
         tuple(d.index for d in group),
         tuple(sources),
-        kind,
+        _kind(group),
         sum(b - a for d in group for a, b in [derivative.sentence_words[d.index]]),
         round(sum(d.support for d in group), 4),
         max(inside, default=0),

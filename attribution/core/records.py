@@ -261,6 +261,9 @@ class PassageKind(StrEnum):
     VERBATIM = "verbatim"
     PARAPHRASE = "paraphrase"
     MIXED = "mixed"
+    OBFUSCATED = "obfuscated"
+    """No sentence of it is labelled verbatim or paraphrase, but sentence after sentence keeps the source's
+    words (shuffled, swapped, machine-translated): found by seed and extend (``core/seeds.py``)."""
 
 
 @dataclass(frozen=True)
@@ -282,6 +285,11 @@ class Passage:
     """Sum of its sentences' support: about how many sentences' worth of the source it carries."""
     longest_run: int
     """Words in the longest copied run inside it."""
+    seeds: int = 0
+    """Sentence pairs of it whose content words agree, when seed and extend found and validated it
+    (``core/seeds.py``: it is then reuse on its own); 0 for a passage that only sentence labels show."""
+    similarity: float = 0.0
+    """For a passage seed and extend found: the tf-isf cosine of the content words of its two stretches."""
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,8 @@ class Report:
                     "words": p.words,
                     "support": _num(p.support),
                     "longest_run": p.longest_run,
+                    "seeds": p.seeds,
+                    "similarity": _num(p.similarity),
                 }
                 for p in self.passages
             ],

@@ -119,6 +119,30 @@ WHOLLY_DRAWN_SHARE = 0.5
 """Design (METER's "wholly derived": the text as a whole is written from the source): at
 least half of the derivative's story words are drawn from the source."""
 
+# --- seed and extend (core/seeds.py): disguised reuse --------------------------
+SEED_SIMILARITY = 0.33
+"""Published (Sanchez-Perez, Sidorov and Gelbukh, PAN 2014): a sentence pair is a seed when
+the tf-isf cosine and the Dice coefficient of its content words are both at least 0.33.
+Checked on the PAN 2013 sample: 0.25 adds a false alarm among unrelated pairs and 3
+short answers written without the source; 0.40 loses 3 obfuscated pairs."""
+SEED_GAP = 3
+"""Checked on the PAN 2013 sample and the short-answer corpus: seeds at most three
+sentences apart in both texts join one passage (the published system starts from four:
+four costs one short answer written without the source, two or three lose nothing)."""
+SEED_MIN_SENTENCES = 2
+SEED_PASSAGE_SIMILARITY = 0.34
+"""Published (as above, its validation threshold): a cluster of seeds is a reused passage
+when its two stretches agree as bags of words (tf-isf cosine 0.34) and it holds seeds in
+two sentences or more on each side. Three sentences lose 15 of the 120 random and
+translation pairs; a validation cut of 0.45 gains nothing on the unrelated pairs."""
+SEED_LONE_WORDS = 20
+SEED_LONE_SIMILARITY = 0.5
+"""Checked on the PAN 2013 sample and the short-answer corpus: one sentence of twenty
+content words or more that keeps half of one source sentence's weighted words (tf-isf
+cosine and Dice both 0.5) is reuse on its own (PAN's passages are often one long
+sentence of a book). No short answer written without the source and no unrelated PAN
+pair has one (their best: 0.58 at 16 words, 0.24 at 38 words)."""
+
 # --- added details ----------------------------------------------------------
 PHRASE_MAX_ZIPF = 3.5
 """Design: a new word is a detail when rarer than everyday vocabulary: Zipf frequency

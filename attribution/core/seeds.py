@@ -1,0 +1,224 @@
+"""Seed and extend: reused passages that no sentence label shows (PAN's obfuscated plagiarism).
+
+A passage whose words were shuffled, dropped and swapped, or run through a chain of
+machine translations, keeps too little of each sentence's meaning for the embedding to
+call the sentence a paraphrase, and the label-based chains of ``passages`` break. Such a
+passage still keeps many of the source's rarer words, sentence after sentence. Following
+the text alignment of Sanchez-Perez, Sidorov and Gelbukh (PAN 2014):
+
+1. **Seeds**: sentence pairs whose content words agree: the tf-isf cosine (term
+   frequency times the inverse frequency of the word among the sentences of both texts)
+   and the Dice coefficient of the two sets of content words both at least
+   ``SEED_SIMILARITY``. (Sentences the alignment labels verbatim or paraphrase, the
+   embedding's evidence, already chain into passages; taken as seeds as well they
+   changed no verdict on the corpora and widened passages past PAN's annotated cases.)
+2. **Extension**: seeds at most ``SEED_GAP`` sentences apart in both texts join one
+   cluster (single linkage), so a passage whose sentences were reordered, merged or
+   split locally stays one.
+3. **Validation**: a cluster is a reused passage when the two stretches it spans agree
+   as bags of words (tf-isf cosine at least ``SEED_PASSAGE_SIMILARITY``) and it holds
+   at least ``SEED_MIN_SENTENCES`` seeded sentences on each side, or, with one sentence
+   on a side (a long sentence split, or two merged), when the stretches are long
+   (``SEED_LONE_WORDS`` content words) and keep most of each other's words
+   (``SEED_LONE_SIMILARITY``).
+
+Written here rather than taken from a library: the published implementation is a
+script over PAN's files with its own preprocessing; this reads the pipeline's own
+sentences, content words and labels, and the light install has no sparse-matrix
+library (the matrices are dense over the words both texts share, in row chunks).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..core import thresholds as T
+from .lexicon import content_stems
+from .text import PreparedText
+
+_CHUNK = 256
+"""Derivative sentences per block of the similarity product: bounds memory on long texts."""
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """A validated cluster of seeds: the derivative and source sentences it spans, and how well they agree."""
+
+    sentences: tuple[int, ...]
+    """Derivative sentences holding a seed."""
+    sources: tuple[int, ...]
+    """Source sentences holding a seed."""
+    seeds: int
+    similarity: float
+    """tf-isf cosine of the content words of the two stretches (first to last sentence on each side)."""
+
+
+@dataclass(frozen=True)
+class _Words:
+    """Content-word counts of the story sentences of both texts, as bags and as matrices over the shared words."""
+
+    derivative_bags: list[Counter[str]]
+    source_bags: list[Counter[str]]
+    isf: dict[str, float]
+    """Inverse sentence frequency of each word among the story sentences of both texts."""
+    derivative: np.ndarray
+    source: np.ndarray
+    weights: np.ndarray
+    """``isf`` of each shared word, in the matrices' column order."""
+    derivative_norms: np.ndarray
+    source_norms: np.ndarray
+
+
+def seed_clusters(
+    source: PreparedText,
+    derivative: PreparedText,
+    holds_sentence: Callable[[int], bool] | None = None,
+    shown: Collection[int] = (),
+) -> list[Cluster]:
+    """The validated clusters of seeds, in derivative order.
+
+    ``holds_sentence``: with several sources, the source sentences of the one being judged.
+    ``shown``: derivative sentences inside passages the labels already show to be reuse; their
+    seeds are left out, since the labels bound that reuse more tightly than the seeds (which
+    take in neighbours on the same subject), and the seeds look for what the labels miss.
+    """
+    words = _words(source, derivative)
+    held = set(shown)
+    seeds = {(i, j) for i, j in _seeds(words) if i not in held}
+    if holds_sentence is not None:
+        seeds = {(i, j) for i, j in seeds if holds_sentence(j)}
+    found = []
+    for group in _single_linkage(sorted(seeds)):
+        cluster = _validated(words, group)
+        if cluster is not None:
+            found.append(cluster)
+    return sorted(found, key=lambda c: c.sentences[0])
+
+
+def _words(source: PreparedText, derivative: PreparedText) -> _Words:
+    mine, theirs = _bags(derivative), _bags(source)
+    frequency: Counter[str] = Counter()
+    for bag in (*mine, *theirs):
+        frequency.update(bag.keys())
+    sentences = sum(1 for bag in (*mine, *theirs) if bag)
+    isf = {w: math.log(sentences / n) for w, n in frequency.items()}
+    shared = sorted(set().union(*mine) & set().union(*theirs))
+    column = {w: k for k, w in enumerate(shared)}
+    weights = np.array([isf[w] for w in shared], dtype=np.float32)
+    matrices = []
+    for side in (mine, theirs):
+        counts = np.zeros((len(side), len(shared)), dtype=np.float32)
+        for i, bag in enumerate(side):
+            for w, n in bag.items():
+                if w in column:
+                    counts[i, column[w]] = n
+        matrices.append(counts)
+    norms = [np.array([_norm(bag, isf) for bag in side], dtype=np.float32) for side in (mine, theirs)]
+    return _Words(mine, theirs, isf, matrices[0], matrices[1], weights, norms[0], norms[1])
+
+
+def _norm(bag: Counter[str], isf: dict[str, float]) -> float:
+    return math.sqrt(sum((n * isf[w]) ** 2 for w, n in bag.items()))
+
+
+def _bags(text: PreparedText) -> list[Counter[str]]:
+    """Content-word counts of each sentence; empty for sentences that are not story."""
+    return [
+        Counter(content_stems(list(text.words[a:b]))) if s.role.is_story else Counter()
+        for s, (a, b) in zip(text.sentences, text.sentence_words, strict=True)
+    ]
+
+
+def _seeds(words: _Words) -> set[tuple[int, int]]:
+    found: set[tuple[int, int]] = set()
+    if not words.weights.size:
+        return found
+    source = words.source * words.weights
+    source_binary = (words.source > 0).astype(np.float32)
+    mine_sizes = np.array([len(bag) for bag in words.derivative_bags], dtype=np.float32)
+    their_sizes = np.array([len(bag) for bag in words.source_bags], dtype=np.float32)
+    for start in range(0, len(words.derivative), _CHUNK):
+        block = words.derivative[start : start + _CHUNK]
+        dot = (block * words.weights) @ source.T
+        norms = np.outer(words.derivative_norms[start : start + _CHUNK], words.source_norms)
+        tfisf = np.divide(dot, norms, out=np.zeros_like(dot), where=norms > 0)
+        shared = (block > 0).astype(np.float32) @ source_binary.T
+        sizes = mine_sizes[start : start + _CHUNK, None] + their_sizes[None, :]
+        dice = np.divide(2 * shared, sizes, out=np.zeros_like(shared), where=sizes > 0)
+        hits = (tfisf >= T.SEED_SIMILARITY) & (dice >= T.SEED_SIMILARITY)
+        found.update((start + int(i), int(j)) for i, j in zip(*np.nonzero(hits), strict=True))
+    return found
+
+
+def _single_linkage(seeds: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Seeds at most SEED_GAP sentences apart in both texts, joined transitively."""
+    parent = list(range(len(seeds)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for a, (i, j) in enumerate(seeds):
+        for b in range(a + 1, len(seeds)):
+            if seeds[b][0] - i > T.SEED_GAP:
+                break
+            if abs(seeds[b][1] - j) <= T.SEED_GAP:
+                parent[root(a)] = root(b)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for k, seed in enumerate(seeds):
+        groups.setdefault(root(k), []).append(seed)
+    return list(groups.values())
+
+
+def _validated(words: _Words, group: list[tuple[int, int]]) -> Cluster | None:
+    rows = sorted({i for i, _ in group})
+    cols = sorted({j for _, j in group})
+    similarity = _stretch_similarity(words, (rows[0], rows[-1] + 1), (cols[0], cols[-1] + 1))
+    if similarity < T.SEED_PASSAGE_SIMILARITY:
+        return None
+    if min(len(rows), len(cols)) < T.SEED_MIN_SENTENCES and not _lone_long_seed(words, rows, cols):
+        return None
+    return Cluster(tuple(rows), tuple(cols), len(group), round(similarity, 4))
+
+
+def _stretch_similarity(words: _Words, rows: tuple[int, int], cols: tuple[int, int]) -> float:
+    """tf-isf cosine of the summed content words of two stretches of sentences."""
+    return _cosine(
+        _joined(words.derivative_bags[rows[0] : rows[1]]), _joined(words.source_bags[cols[0] : cols[1]]), words.isf
+    )
+
+
+def _joined(bags: list[Counter[str]]) -> Counter[str]:
+    joined: Counter[str] = Counter()
+    for bag in bags:
+        joined.update(bag)
+    return joined
+
+
+def _cosine(mine: Counter[str], theirs: Counter[str], isf: dict[str, float]) -> float:
+    norms = _norm(mine, isf) * _norm(theirs, isf)
+    if not norms:
+        return 0.0
+    return sum(n * theirs[w] * isf[w] ** 2 for w, n in mine.items() if w in theirs) / norms
+
+
+def _lone_long_seed(words: _Words, rows: list[int], cols: list[int]) -> bool:
+    """A cluster with one sentence on a side (a long sentence split, or two merged): reuse on its own when
+    the stretches are long and keep most of each other's words.
+
+    Long: ``SEED_LONE_WORDS`` content words (counted with repeats) in the derivative stretch; most: tf-isf
+    cosine and Dice coefficient of the two stretches both at least ``SEED_LONE_SIMILARITY``.
+    """
+    mine = _joined(words.derivative_bags[rows[0] : rows[-1] + 1])
+    theirs = _joined(words.source_bags[cols[0] : cols[-1] + 1])
+    if sum(mine.values()) < T.SEED_LONE_WORDS:
+        return False
+    dice = 2 * len(mine.keys() & theirs.keys()) / (len(mine) + len(theirs))
+    return min(dice, _cosine(mine, theirs, words.isf)) >= T.SEED_LONE_SIMILARITY
