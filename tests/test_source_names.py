@@ -45,6 +45,12 @@ def test_bylines_outlets_naming_themselves_and_publication_notes() -> None:
     assert "Guardian" in names_of("Bees are dying.\nThis story was originally published by the Guardian.\n")
 
 
+def test_a_body_someone_told_is_not_the_outlet() -> None:
+    story = "The general told Congress on Tuesday that troops would stay. The Senate Armed Services panel reported.\n"
+    assert names_of(story) == ()
+    assert names_of("The general told the BBC on Tuesday that troops would stay.\n") == ("BBC",)
+
+
 def test_names_the_user_gives_come_first() -> None:
     assert names_of("Bees are dying in their millions this year.\n", ("The Guardian",)) == ("The Guardian",)
 

@@ -45,6 +45,11 @@ _SELF_NAMED = re.compile(
     rf"\b(?:told|informed)\s+(?:the\s+)?({_NAME})|\b({_NAME})\s+(?:has\s+|had\s+)?(?:reported|learned|reports)"
     r"(?=\s+(?:in|on|last|earlier|previously|first|exclusively|this|that)\b|\s*[,.;])"
 )
+_BODY = re.compile(
+    r"\b(?:Congress|Parliament|Senate|House|Courts?|(?:Sub)?[Cc]ommittee|Assembly|Council|Commission|Legislature"
+    r"|Commons|Lords|Jury|Judge|Tribunal|Inquiry|Hearing|Conference|Summit|Nations|Union|Cabinet|Board|Panel)\b"
+)
+"""What people tell and bodies that report without being outlets: "told Congress", "the Commission reported"."""
 _LEAD_SPEAKER = re.compile(
     rf"^(?:[A-Z][A-Z .,'’-]+(?:\([^)]*\))?\s*[-–—]+\s*)?"  # a dateline: "RICHMOND— "
     rf"(?:[\w ,.'’-]*?-based\s+)?(?:the\s+)?({_NAME})\s+"
@@ -78,7 +83,12 @@ def source_names(source: PreparedText, given: Iterable[str] = ()) -> tuple[str, 
             people.extend(m.group(1) for m in _PEOPLE.finditer(text))
         if s.role == Role.BYLINE:
             bylines.append(re.sub(r"^\W*(?:written\s+|words\s+|story\s+)?(?:by|author)\s*:?\s*", "", text, flags=re.I))
-    outlets = [m.group(1) or m.group(2) for s in source.sentences for m in _SELF_NAMED.finditer(clean(s.text))]
+    outlets = [
+        name
+        for s in source.sentences
+        for m in _SELF_NAMED.finditer(clean(s.text))
+        if not _BODY.search(name := m.group(1) or m.group(2))
+    ]
     found = [*agencies, *bylines, *outlets]
     if not agencies:
         found += _lead_speakers(source)
