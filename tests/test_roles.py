@@ -137,3 +137,21 @@ def test_an_ordinary_closing_sentence_stays_story() -> None:
     got = roles(f"{STORY}\nTake insects in the UK.\n")
     assert got[-1][1] == Role.BODY
     assert roles("The team members contributed.\nThey won.")[0][1] == Role.BODY
+
+
+def test_a_long_block_that_mentions_a_photo_credit_is_story_not_caption() -> None:
+    # A whole article pasted as one block: the credit inside it does not make the block a caption.
+    block = " ".join(
+        [
+            "The council opened the new library on Friday after two years of building work.",
+            "Hundreds of residents queued outside before the doors opened at nine.",
+            '"Photo by the Mayor\'s Office" read the sign beside the portrait in the foyer.',
+            "The building holds forty thousand books and a small cafe.",
+            "Children's reading sessions will run every Saturday morning.",
+        ]
+    )
+    got = roles(block + "\n")
+    assert got and all(role == Role.BODY for _, role in got)
+    # A short block with the same credit is still a caption.
+    caption = dict(roles("The new library's foyer on Friday. Photo by the Mayor's Office\n\n" + block + "\n"))
+    assert caption["The new library's foyer on Friday."] == Role.CAPTION

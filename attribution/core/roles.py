@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..core import thresholds as T
 from .lexicon import MONTHS, WEEKDAYS
 from .records import Role, Sentence
 from .segment import DATELINE, is_dateline
@@ -241,6 +242,14 @@ def _is_prose(members: list[Sentence]) -> bool:
 
 
 def _is_caption(members: list[Sentence]) -> bool:
+    """A short block that opens as a caption or carries a photo credit.
+
+    Short: a caption is a line or two under a picture; a long block that mentions a photo
+    credit ("Photo by the senator's office" inside a paragraph, a whole article pasted as
+    one block) is story text, which would otherwise never be audited.
+    """
+    if len(members) > T.CAPTION_MAX_SENTENCES:
+        return False
     text = clean(" ".join(m.text for m in members))
     return bool(_CAPTION_START.match(text.strip()) or _PHOTO_CREDIT.search(text))
 

@@ -10,6 +10,12 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+# --- roles -----------------------------------------------------------------
+CAPTION_MAX_SENTENCES = 3
+"""Design: a caption is a line or two under a picture (with its credit, three sentences at
+most); a longer block that mentions a photo credit is story text (in the PAN 2013 sample,
+two whole documents pasted as one block were read as captions, so nothing was compared)."""
+
 # --- align -----------------------------------------------------------------
 ALIGN_CANDIDATES = 6
 """Design: a derivative sentence rarely merges more than a few source sentences;
