@@ -24,8 +24,8 @@ the text alignment of Sanchez-Perez, Sidorov and Gelbukh (PAN 2014):
 
 Written here rather than taken from a library: the published implementation is a
 script over PAN's files with its own preprocessing; this reads the pipeline's own
-sentences, content words and labels, and the light install has no sparse-matrix
-library (the matrices are dense over the words both texts share, in row chunks).
+sentences and content words, and the light install has no sparse-matrix library (the
+sentences are compared in blocks, as dense matrices over the words both blocks use).
 """
 
 from __future__ import annotations
@@ -59,19 +59,31 @@ class Cluster:
 
 
 @dataclass(frozen=True)
+class _Side:
+    """One text's story sentences as rows of (word id, count) entries, in sentence order (compressed rows)."""
+
+    starts: np.ndarray
+    """Where each sentence's entries begin in ``ids`` and ``counts`` (one more than there are sentences)."""
+    ids: np.ndarray
+    counts: np.ndarray
+    norms: np.ndarray
+    """tf-isf norm of each sentence."""
+    sizes: np.ndarray
+    """Distinct content words of each sentence."""
+
+
+@dataclass(frozen=True)
 class _Words:
-    """Content-word counts of the story sentences of both texts, as bags and as matrices over the shared words."""
+    """Content-word counts of the story sentences of both texts, as bags and as rows of word ids."""
 
     derivative_bags: list[Counter[str]]
     source_bags: list[Counter[str]]
     isf: dict[str, float]
     """Inverse sentence frequency of each word among the story sentences of both texts."""
-    derivative: np.ndarray
-    source: np.ndarray
     weights: np.ndarray
-    """``isf`` of each shared word, in the matrices' column order."""
-    derivative_norms: np.ndarray
-    source_norms: np.ndarray
+    """``isf`` by word id."""
+    derivative: _Side
+    source: _Side
 
 
 def seed_clusters(
@@ -107,19 +119,21 @@ def _words(source: PreparedText, derivative: PreparedText) -> _Words:
         frequency.update(bag.keys())
     sentences = sum(1 for bag in (*mine, *theirs) if bag)
     isf = {w: math.log(sentences / n) for w, n in frequency.items()}
-    shared = sorted(set().union(*mine) & set().union(*theirs))
-    column = {w: k for k, w in enumerate(shared)}
-    weights = np.array([isf[w] for w in shared], dtype=np.float32)
-    matrices = []
-    for side in (mine, theirs):
-        counts = np.zeros((len(side), len(shared)), dtype=np.float32)
-        for i, bag in enumerate(side):
-            for w, n in bag.items():
-                if w in column:
-                    counts[i, column[w]] = n
-        matrices.append(counts)
-    norms = [np.array([_norm(bag, isf) for bag in side], dtype=np.float32) for side in (mine, theirs)]
-    return _Words(mine, theirs, isf, matrices[0], matrices[1], weights, norms[0], norms[1])
+    ids = {w: k for k, w in enumerate(frequency)}
+    weights = np.array([isf[w] for w in frequency], dtype=np.float32)
+    return _Words(mine, theirs, isf, weights, _side(mine, ids, isf), _side(theirs, ids, isf))
+
+
+def _side(bags: list[Counter[str]], ids: dict[str, int], isf: dict[str, float]) -> _Side:
+    starts = np.zeros(len(bags) + 1, dtype=np.int64)
+    starts[1:] = np.cumsum([len(bag) for bag in bags])
+    return _Side(
+        starts,
+        np.array([ids[w] for bag in bags for w in bag], dtype=np.int64),
+        np.array([n for bag in bags for n in bag.values()], dtype=np.float32),
+        np.array([_norm(bag, isf) for bag in bags], dtype=np.float32),
+        np.array([len(bag) for bag in bags], dtype=np.float32),
+    )
 
 
 def _norm(bag: Counter[str], isf: dict[str, float]) -> float:
@@ -135,24 +149,50 @@ def _bags(text: PreparedText) -> list[Counter[str]]:
 
 
 def _seeds(words: _Words) -> set[tuple[int, int]]:
+    """Sentence pairs whose tf-isf cosine and Dice coefficient both reach SEED_SIMILARITY.
+
+    Blocks of ``_CHUNK`` sentences a side are compared as dense matrices over the words both
+    blocks use, so memory stays small on long texts and the products skip every other word.
+    """
     found: set[tuple[int, int]] = set()
-    if not words.weights.size:
-        return found
-    source = words.source * words.weights
-    source_binary = (words.source > 0).astype(np.float32)
-    mine_sizes = np.array([len(bag) for bag in words.derivative_bags], dtype=np.float32)
-    their_sizes = np.array([len(bag) for bag in words.source_bags], dtype=np.float32)
-    for start in range(0, len(words.derivative), _CHUNK):
-        block = words.derivative[start : start + _CHUNK]
-        dot = (block * words.weights) @ source.T
-        norms = np.outer(words.derivative_norms[start : start + _CHUNK], words.source_norms)
-        tfisf = np.divide(dot, norms, out=np.zeros_like(dot), where=norms > 0)
-        shared = (block > 0).astype(np.float32) @ source_binary.T
-        sizes = mine_sizes[start : start + _CHUNK, None] + their_sizes[None, :]
-        dice = np.divide(2 * shared, sizes, out=np.zeros_like(shared), where=sizes > 0)
-        hits = (tfisf >= T.SEED_SIMILARITY) & (dice >= T.SEED_SIMILARITY)
-        found.update((start + int(i), int(j)) for i, j in zip(*np.nonzero(hits), strict=True))
+    lookup = np.full(len(words.weights), -1, dtype=np.int64)
+    mine, theirs = words.derivative, words.source
+    for row in range(0, len(mine.norms), _CHUNK):
+        for col in range(0, len(theirs.norms), _CHUNK):
+            rows, cols = (
+                range(row, min(row + _CHUNK, len(mine.norms))),
+                range(col, min(col + _CHUNK, len(theirs.norms))),
+            )
+            local = np.intersect1d(
+                mine.ids[mine.starts[rows.start] : mine.starts[rows.stop]],
+                theirs.ids[theirs.starts[cols.start] : theirs.starts[cols.stop]],
+            )
+            if not local.size:
+                continue
+            lookup[local] = np.arange(local.size)
+            left, right = _dense(mine, rows, lookup, local.size), _dense(theirs, cols, lookup, local.size)
+            lookup[local] = -1
+            weight = words.weights[local]
+            dot = (left * weight) @ (right * weight).T
+            norms = np.outer(mine.norms[rows.start : rows.stop], theirs.norms[cols.start : cols.stop])
+            tfisf = np.divide(dot, norms, out=np.zeros_like(dot), where=norms > 0)
+            shared = (left > 0).astype(np.float32) @ (right > 0).astype(np.float32).T
+            sizes = mine.sizes[rows.start : rows.stop, None] + theirs.sizes[None, cols.start : cols.stop]
+            dice = np.divide(2 * shared, sizes, out=np.zeros_like(shared), where=sizes > 0)
+            hits = (tfisf >= T.SEED_SIMILARITY) & (dice >= T.SEED_SIMILARITY)
+            found.update((row + int(i), col + int(j)) for i, j in zip(*np.nonzero(hits), strict=True))
     return found
+
+
+def _dense(side: _Side, rows: range, lookup: np.ndarray, width: int) -> np.ndarray:
+    """The counts of ``rows`` over the block's words (``lookup``: word id to column, -1 for other words)."""
+    begin, end = side.starts[rows.start], side.starts[rows.stop]
+    row_of = np.repeat(np.arange(len(rows)), np.diff(side.starts[rows.start : rows.stop + 1]))
+    column = lookup[side.ids[begin:end]]
+    kept = column >= 0
+    matrix = np.zeros((len(rows), width), dtype=np.float32)
+    matrix[row_of[kept], column[kept]] = side.counts[begin:end][kept]
+    return matrix
 
 
 def _single_linkage(seeds: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
