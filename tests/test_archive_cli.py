@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from attribution.archive import FORMAT_VERSION
 from tests.conftest import FIXTURES, SEED_DERIVATIVE, SEED_SOURCE
 
 Cli = Callable[[list[str]], int]
@@ -34,7 +35,7 @@ def test_index_add_stats_remove(cli: Cli, wire: Path, tmp_path: Path, capsys: py
     assert "0 added, 0 updated, 3 unchanged" in capsys.readouterr().out
     assert cli(["index", "stats", "--archive", archive, "--json", "-"]) == 0
     stats = json.loads(capsys.readouterr().out)
-    assert stats["documents"] == 3 and stats["format_version"] == 1 and stats["sentences_with_vectors"] > 0
+    assert stats["documents"] == 3 and stats["format_version"] == FORMAT_VERSION and stats["sentences_with_vectors"] > 0
     assert cli(["index", "stats", "--archive", archive]) == 0
     assert "stories          3" in capsys.readouterr().out
     assert cli(["index", "remove", (wire / "flood.txt").as_posix(), "--archive", archive]) == 0

@@ -104,7 +104,7 @@ def test_not_an_archive_corrupt_and_other_versions_are_one_line_errors(tmp_path:
     db.execute("UPDATE meta SET value = '99' WHERE key = 'format_version'")
     db.commit()
     db.close()
-    with pytest.raises(InputError, match="format version 99, this attrib reads version 1"):
+    with pytest.raises(InputError, match=f"format version 99, this attrib reads version {FORMAT_VERSION}"):
         open_archive(other)
     foreign = tmp_path / "foreign"
     foreign.mkdir()

@@ -33,3 +33,16 @@ def test_the_fast_path_folds_exactly_like_the_careful_one(text: str) -> None:
     assert fast.text == careful.text
     assert list(fast.origin) == list(careful.origin)
     assert fast.tricks == careful.tricks
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("abcXYZ019 '.-_\n,;é’ΑΣ\u200b"), max_size=60)
+    | st.text(max_size=40)
+    | st.from_regex(r"[A-Za-z0-9 '.\-_]{0,60}", fullmatch=True)
+)
+def test_word_strings_are_the_texts_of_words(text: str) -> None:
+    # The index (word_strings, with its ASCII fast path) and queries (words) must cut the same words.
+    from attribution.core.textfold import word_strings, words
+
+    assert word_strings(text) == [w.text for w in words(text)]

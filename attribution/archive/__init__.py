@@ -2,6 +2,7 @@
 
 - ``shingles``: word n-gram shingles of folded text, hashed to 64-bit integers (pure; the Spark job reuses it)
 - ``store``: the SQLite store (one folder): texts, metadata, the shingle inverted index, sentence vectors
+- ``postings``: the inverted index as sorted segments merged in tiers (indexing speed flat as the archive grows)
 - ``ingest``: files, folders, JSONL and CSV turned into records to add
 - ``vectors``: sentence vectors and their approximate-nearest-neighbour index (usearch)
 - ``candidates``: lexical and semantic candidates for a text, and their ranking (pure ranking functions)

@@ -6,7 +6,8 @@ so an interrupted add leaves the archive as it was. Tables:
 - ``meta(key, value)``: ``format_version`` (``FORMAT_VERSION``), the shingle parameters, the vector model
 - ``docs``: one row per story: ``id`` (the caller's), ``sha256`` of the text, ``path``, ``url``, ``title``,
   ``published``, ``source_name``, ``text``; ``rowid`` (never reused) keys everything else
-- ``postings(shingle, doc)``: the inverted index of kept shingle hashes (``shingles``), clustered by shingle
+- ``segments`` and ``postings_<n>(shingle, doc)``: the inverted index of kept shingle hashes (``shingles``),
+  as sorted segments merged in tiers (``postings``)
 - ``sentences(key, doc, sentence, start, end, vector)``: story sentences and their vectors (float16), when built
 
 Opening a folder that holds no archive, a file that is not SQLite, or an archive of another format
@@ -25,11 +26,14 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import InputError
+from .postings import SCHEMA as POSTINGS_SCHEMA
+from .postings import Postings
 from .shingles import SAMPLE, SHINGLE_WORDS, hash_texts, shingle_hashes
 
-FORMAT_VERSION = 1
-_FLUSH = 10_000
-"""Documents whose postings are sorted and written together."""
+FORMAT_VERSION = 2
+"""1: one postings table; 2: postings in segments (``postings``)."""
+_FLUSH = 50_000
+"""Documents whose postings are sorted and written together, as one segment."""
 DB_NAME = "archive.sqlite"
 
 _SCHEMA = """
@@ -42,7 +46,6 @@ CREATE TABLE docs (
     text TEXT NOT NULL
 );
 CREATE INDEX docs_sha256 ON docs (sha256);
-CREATE TABLE postings (shingle INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (shingle, doc)) WITHOUT ROWID;
 CREATE TABLE sentences (
     key INTEGER PRIMARY KEY, doc INTEGER NOT NULL, sentence INTEGER NOT NULL,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, vector BLOB
@@ -120,6 +123,7 @@ class Archive:
         meta = dict(connection.execute("SELECT key, value FROM meta"))
         self.shingle_words = int(meta.get("shingle_words", SHINGLE_WORDS))
         self.sample = int(meta.get("sample", SAMPLE))
+        self.index = Postings(connection)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -149,8 +153,7 @@ class Archive:
 
     def postings(self, shingle: int, limit: int) -> list[int]:
         """Up to ``limit`` documents holding ``shingle``."""
-        rows = self.db.execute("SELECT doc FROM postings WHERE shingle = ? LIMIT ?", (shingle, limit))
-        return [r[0] for r in rows]
+        return self.index.lookup(shingle, limit)
 
     def all_ids(self) -> Iterator[tuple[int, str]]:
         yield from self.db.execute("SELECT rowid, id FROM docs ORDER BY rowid")
@@ -158,8 +161,8 @@ class Archive:
     def stats(self) -> ArchiveStats:
         one = self.db.execute
         documents = int(one("SELECT COUNT(*) FROM docs").fetchone()[0])
-        postings = int(one("SELECT COUNT(*) FROM postings").fetchone()[0])
-        distinct = int(one("SELECT COUNT(DISTINCT shingle) FROM postings").fetchone()[0])
+        postings = self.index.count()
+        distinct = self.index.distinct_shingles()
         vectors = int(one("SELECT COUNT(*) FROM sentences WHERE vector IS NOT NULL").fetchone()[0])
         earliest, latest = one("SELECT MIN(published), MAX(published) FROM docs").fetchone()
         size = sum(p.stat().st_size for p in self.folder.iterdir() if p.is_file())
@@ -174,9 +177,11 @@ class Archive:
         """All or nothing: an exception or an interrupt rolls every change back."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
+            self.index.reload()
             yield
         except BaseException:
             self.db.rollback()
+            self.index.reload()
             raise
         self.db.commit()
 
@@ -255,15 +260,11 @@ class Archive:
             return
         shingle = np.concatenate([h for _, h in pending])
         doc = np.repeat(np.array([k for k, _ in pending], dtype=np.int64), [len(h) for _, h in pending])
-        order = np.lexsort((doc, shingle))  # inserting in key order keeps the B-tree writes local
-        self.db.executemany(
-            "INSERT OR IGNORE INTO postings (shingle, doc) VALUES (?, ?)",
-            zip(shingle[order].tolist(), doc[order].tolist(), strict=True),
-        )
+        self.index.add(shingle, doc)
 
     def _delete(self, key: int) -> None:
         (text,) = self.db.execute("SELECT text FROM docs WHERE rowid = ?", (key,)).fetchone()
-        self.db.executemany("DELETE FROM postings WHERE shingle = ? AND doc = ?", ((h, key) for h in self.hashes(text)))
+        self.index.delete(key, self.hashes(text))
         if self.db.execute("DELETE FROM sentences WHERE doc = ?", (key,)).rowcount:
             self.bump_vectors()
         self.db.execute("DELETE FROM docs WHERE rowid = ?", (key,))
@@ -337,7 +338,7 @@ def _create(root: Path, db_path: Path) -> Archive:
     tmp = db_path.with_name(f".{DB_NAME}.creating")
     tmp.unlink(missing_ok=True)
     connection = sqlite3.connect(tmp, isolation_level=None)
-    connection.executescript(_SCHEMA)
+    connection.executescript(_SCHEMA + POSTINGS_SCHEMA)
     connection.executemany(
         "INSERT INTO meta VALUES (?, ?)",
         [("format_version", str(FORMAT_VERSION)), ("shingle_words", str(SHINGLE_WORDS)), ("sample", str(SAMPLE))],
