@@ -224,14 +224,15 @@ def format_candidates(result: object) -> str:
     from .archive.find import FindResult
 
     assert isinstance(result, FindResult)
-    lines = [f"Candidate sources ({'lexical and semantic' if result.semantic else 'lexical'} evidence)"]
+    evidence = "lexical and semantic" if result.semantic else "lexical"
+    lines = [f"Candidate sources ({evidence} evidence; the audited ones re-ranked by score plus audit support)"]
     if not result.candidates:
         lines.append("  none: no story in the archive shares a passage with the article")
     for rank, cand in enumerate(result.candidates, 1):
         r, e = cand.record, cand.evidence
         verdict = ""
         if cand.audit is not None:
-            verdict = "  derived" if cand.audit.derived else "  not derived"
+            verdict = f"  audit {cand.audit.support:.2f}, " + ("derived" if cand.audit.derived else "not derived")
             verdict += ", credited" if cand.audit.derived and cand.audit.credits_source else ""
             verdict += ", uncredited" if cand.audit.derived and not cand.audit.credits_source else ""
             if cand.audit.derived and r.id not in result.drawn_on:

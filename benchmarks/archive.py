@@ -7,7 +7,10 @@ lexical-only in a child process (stories per second, peak memory), then queried 
 (``find_candidates`` library calls, lexical evidence only: recall@1 and @5 of the planted sources per family
 kind, latency percentiles of the warm call, peak memory). With ``--semantic S``, an archive of the planted
 families plus filler up to S stories is built with sentence vectors (the packaged model, on this machine's
-CPU) and queried with lexical and semantic evidence. Results go to bench-results/archive.json.
+CPU) and queried with lexical and semantic evidence. With ``--audit``, the smallest lexical archive and the
+vector archive are also queried with ``attrib find`` itself (``find``: the leading candidates audited with
+the real model and re-ranked by their audits), and recall is measured again on its order. Results go to
+bench-results/archive.json.
 """
 
 from __future__ import annotations
@@ -83,31 +86,53 @@ def _fields(story) -> dict:  # type: ignore[no-untyped-def]
     return {"text": doc["text"], "published": doc["published"]}
 
 
-def query(data: Path, folder: Path, seed: int, semantic: bool) -> dict:
-    from attribution.archive.find import find_candidates
+def query(data: Path, folder: Path, seed: int, semantic: bool, audit: bool = False) -> dict:
+    from attribution.archive.find import find, find_candidates
 
     corpus = Corpus(data, seed)
     _, queries = plant(corpus)
     embedder = None
-    if semantic:
+    if semantic or audit:
         from attribution.embedding import load_embedder
 
-        embedder = load_embedder(None, cache=False)
+        embedder = load_embedder(None, cache=audit)  # the audit embeds each candidate's sentences again
+    lookup = embedder if semantic else None
     hits: dict[str, list[int]] = defaultdict(list)
+    audited: dict[str, list[int]] = defaultdict(list)
     latencies: list[float] = []
+    audit_latencies: list[float] = []
     with open_archive(folder) as store:
         for q in queries[:20]:  # warm the page cache and the model
-            find_candidates(store, q.text, embedder=embedder, top=5, published_before=q.published)
+            find_candidates(store, q.text, embedder=lookup, top=5, published_before=q.published)
         for q in queries:
             start = time.perf_counter()
-            found, _, _ = find_candidates(store, q.text, embedder=embedder, top=5, published_before=q.published)
+            found, _, _ = find_candidates(store, q.text, embedder=lookup, top=5, published_before=q.published)
             latencies.append(time.perf_counter() - start)
-            ranked = [c.record.id for c in found]
-            rank = ranked.index(q.source) + 1 if q.source in ranked else 0
+            rank = _rank([c.record.id for c in found], q.source)
             hits[q.kind].append(rank)
             hits["all"].append(rank)
-    latencies.sort()
-    recall = {
+            if audit:  # what attrib find shows: the leading candidates re-ranked by their audits
+                start = time.perf_counter()
+                result = find(store, q.text, embedder=embedder, top=5, published_before=q.published)
+                audit_latencies.append(time.perf_counter() - start)
+                if not semantic:  # an archive without vectors: find used lexical evidence only, as above
+                    assert not result.semantic
+                rank = _rank([c.record.id for c in result.candidates], q.source)
+                audited[q.kind].append(rank)
+                audited["all"].append(rank)
+    out = {"queries": len(queries), "recall": _recall(hits), "latency_ms": _percentiles(latencies)}
+    if audit:
+        out["recall_after_audit"] = _recall(audited)
+        out["find_with_audit_ms"] = _percentiles(audit_latencies)
+    return out
+
+
+def _rank(ranked: list[str], source: str) -> int:
+    return ranked.index(source) + 1 if source in ranked else 0
+
+
+def _recall(hits: dict[str, list[int]]) -> dict:
+    return {
         kind: {
             "queries": len(ranks),
             "recall@1": round(sum(r == 1 for r in ranks) / len(ranks), 4),
@@ -115,15 +140,15 @@ def query(data: Path, folder: Path, seed: int, semantic: bool) -> dict:
         }
         for kind, ranks in sorted(hits.items())
     }
+
+
+def _percentiles(latencies: list[float]) -> dict:
+    latencies = sorted(latencies)
     return {
-        "queries": len(queries),
-        "recall": recall,
-        "latency_ms": {
-            "p50": round(1000 * statistics.median(latencies), 2),
-            "p90": round(1000 * latencies[int(0.9 * len(latencies))], 2),
-            "p99": round(1000 * latencies[int(0.99 * len(latencies))], 2),
-            "max": round(1000 * latencies[-1], 2),
-        },
+        "p50": round(1000 * statistics.median(latencies), 2),
+        "p90": round(1000 * latencies[int(0.9 * len(latencies))], 2),
+        "p99": round(1000 * latencies[int(0.99 * len(latencies))], 2),
+        "max": round(1000 * latencies[-1], 2),
     }
 
 
@@ -143,6 +168,11 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--semantic", type=int, default=0, help="also build a vector archive of this many stories")
+    parser.add_argument(
+        "--audit",
+        action="store_true",
+        help="also run attrib find's audit of the leading candidates and measure recall after its re-ranking",
+    )
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--jobs", type=int, default=2, help="shingling processes for the build")
     parser.add_argument("--work", type=Path, default=None, help="where to build (default: a temporary folder)")
@@ -157,7 +187,7 @@ def main() -> None:
         print(json.dumps(build(args.data, args.size, args.folder, args.seed, args.vectors, args.jobs)))
         return
     if args.child == "query":
-        print(json.dumps(query(args.data, args.folder, args.seed, args.vectors)))
+        print(json.dumps(query(args.data, args.folder, args.seed, args.vectors, args.audit)))
         return
 
     work = args.work or Path(tempfile.mkdtemp(prefix="attrib-archive-bench-"))
@@ -169,7 +199,8 @@ def main() -> None:
         shutil.rmtree(folder, ignore_errors=True)
         flag = ["--vectors"] if vectors else []
         built, build_mb = child(["--child", "build", "--folder", str(folder), "--size", str(size), *common, *flag])
-        queried, query_mb = child(["--child", "query", "--folder", str(folder), *common, *flag])
+        audit = ["--audit"] if args.audit and (vectors or size == min(args.sizes or [size])) else []
+        queried, query_mb = child(["--child", "query", "--folder", str(folder), *common, *flag, *audit])
         key = f"{size}{' with vectors' if vectors else ''}"
         results["sizes"][key] = {**built, "build_peak_mb": build_mb, **queried, "query_peak_mb": query_mb}
         print(f"== {key}: {json.dumps(results['sizes'][key])}", flush=True)

@@ -163,3 +163,30 @@ def test_batch_audits_a_derivative_against_each_story_it_draws_on(newsroom: Path
     assert cli(["batch", str(manifest), "--out", str(out), "--archive", "archive"]) == 0
     (again,) = list(csv.DictReader((out / "summary.csv").open()))
     assert again["status"] == "resumed"
+
+
+def test_audited_candidates_are_reranked_by_retrieval_plus_audit_support() -> None:
+    from attribution.archive.candidates import Candidate
+    from attribution.archive.find import CandidateAudit, FoundCandidate, reranked
+
+    def found(name: str, score: float, support: float | None) -> FoundCandidate:
+        audit = None if support is None else CandidateAudit(True, False, {}, support)
+        return FoundCandidate(Record(name, name), Candidate(0, score, score, 0.0, 0, (), ()), "", (), (), audit)
+
+    # b's audit finds the article drawn from it far more closely than from a: it moves up. c and d are not
+    # audited and keep their places; e's total equals a's to two decimals: the retrieval order stands.
+    ranked = [found("a", 0.50, 0.20), found("b", 0.45, 0.60), found("c", 0.40, None), found("d", 0.30, None)]
+    assert [c.record.id for c in reranked(ranked)] == ["b", "a", "c", "d"]
+    tie = [found("a", 0.50, 0.20), found("e", 0.45, 0.252)]
+    assert [c.record.id for c in reranked(tie)] == ["a", "e"]
+
+
+def test_support_weights_the_drawn_share_by_closeness(archive_dir: Path, fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    from attribution.archive.find import support
+    from attribution.pipeline import compare
+
+    close = compare(BUDGET, ARTICLE, embedder=fake_embedder)  # half the article drawn, nearly verbatim
+    unrelated = compare(UNRELATED, ARTICLE, embedder=fake_embedder)
+    drawn = close.verdict.shares.verbatim + close.verdict.shares.paraphrase
+    assert 0.3 < support(close) <= drawn + 1e-9
+    assert support(unrelated) == 0.0

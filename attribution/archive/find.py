@@ -3,9 +3,11 @@
 ``find_candidates`` ranks archive stories by lexical and semantic evidence (``candidates``), drops those
 published after the article when both dates are known, and returns the best ``top`` with their evidence
 (the article's shared passages, its sentences aligned to theirs). ``find`` then audits the article against
-each leading candidate on its own with ``attribution.pipeline.compare``; those it is derived from are
-audited together, in one multi-source ``compare``, and the sources that audit finds drawn on are the
-article's sources (``drawn_on``). A candidate derived alone but drawn on by no sentence once the better
+each leading candidate on its own with ``attribution.pipeline.compare`` and re-ranks them by what the audit
+found (``support``: the share of the article drawn from each, weighted by how close the matches are, added to
+the retrieval score; shared shingles and near vectors find candidates, the comparison judges them). Those
+it is derived from are audited together, in one multi-source ``compare``, and the sources that audit finds
+drawn on are the article's sources (``drawn_on``). A candidate derived alone but drawn on by no sentence once the better
 candidates stand beside it (a copy of the source, or another report sharing the same sentences) is not one:
 every derivative sentence is traced to its best source sentence across all of them, so the multi-source audit
 itself decides, with the product's own evidence, which candidates the article draws on.
@@ -45,6 +47,9 @@ class CandidateAudit:
     derived: bool
     credits_source: bool
     shares: dict[str, float]
+    support: float = 0.0
+    """How much of the article the candidate explains, and how closely (``support``): added to the retrieval
+    score, it re-ranks the audited candidates."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,7 @@ class FoundCandidate:
                 "derived": self.audit.derived,
                 "credits_source": self.audit.credits_source,
                 "shares": self.audit.shares,
+                "support": self.audit.support,
             },
         }
 
@@ -262,7 +268,42 @@ def with_audit(candidate: FoundCandidate, report: Report) -> FoundCandidate:
     """The candidate with the verdict of its audit (``compare(candidate, article)``)."""
     verdict = report.verdict
     shares = {k: round(float(v), 3) for k, v in asdict(verdict.shares).items()}
-    return replace(candidate, audit=CandidateAudit(bool(verdict.derived), bool(verdict.credits_source), shares))
+    audit = CandidateAudit(bool(verdict.derived), bool(verdict.credits_source), shares, support(report))
+    return replace(candidate, audit=audit)
+
+
+def support(report: Report) -> float:
+    """The audit's evidence that the article was written from this source: the share of the article's story
+    words in sentences drawn from it, each weighted by how close its match is (the cosine of the aligned
+    sentences: a paraphrase scores near 1, another outlet's sentence about the same fact, differing in a
+    detail, lower). Retrieval counts shared shingles; this is the comparison the product trusts."""
+    story = (DerivativeLabel.VERBATIM, DerivativeLabel.PARAPHRASE, DerivativeLabel.ADDED)
+    total = weighted = 0.0
+    for d in report.derivative_sentences:
+        if d.label not in story:
+            continue
+        size = len(d.sentence.text.split())
+        total += size
+        if d.label is not DerivativeLabel.ADDED:
+            weighted += size * max(0.0, min(1.0, float(d.match.cosine)))
+    return round(weighted / total, 4) if total else 0.0
+
+
+def reranked(candidates: Sequence[FoundCandidate]) -> list[FoundCandidate]:
+    """The audited candidates re-ranked by their retrieval score plus their audit's ``support`` (equal weight:
+    the audit adds its evidence to the retrieval's, it does not replace it), in the places the audited ones
+    held; near-equal totals keep the retrieval order, and candidates not audited keep theirs."""
+    audited = [i for i, c in enumerate(candidates) if c.audit is not None]
+    order = sorted(audited, key=lambda i: (-round(_audited_score(candidates[i]), TIE_DIGITS), i))
+    out = list(candidates)
+    for place, i in zip(audited, order, strict=True):
+        out[place] = candidates[i]
+    return out
+
+
+def _audited_score(candidate: FoundCandidate) -> float:
+    assert candidate.audit is not None
+    return candidate.evidence.score + candidate.audit.support
 
 
 def find_result(
@@ -281,10 +322,11 @@ def find_result(
     audit printed is against exactly the sources the article draws on. Pure but for ``audit_together``: the
     Spark job calls it with the reports its audit stage made.
     """
+    candidates = reranked(candidates)
     derived = [c for c in candidates if c.audit is not None and c.audit.derived]
     sources, report = drawn_sources(derived, reports, audit_together)
     if report is None:  # drawn on none: the audit against the best candidate audited
-        report = next(iter(reports.values()), None)
+        report = next((reports[c.record.id] for c in candidates if c.record.id in reports), None)
     return FindResult(
         tuple(candidates),
         excluded,
