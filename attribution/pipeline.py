@@ -15,13 +15,14 @@ import numpy as np
 
 from ._version import __version__
 from .checks.credit import find_credit, find_unnamed_attributions, has_unnamed_attribution, source_credit_names
-from .checks.details import find_added_details, name_variants
+from .checks.details import find_added_details
 from .checks.facts import find_changed_facts, sentence_conflicts
 from .checks.findings import build_findings
 from .checks.language import across, language_findings, languages
 from .checks.phrases import find_added_phrases
 from .checks.quotes import check_quotes
 from .checks.tricks import find_evasions
+from .checks.variants import name_variants
 from .core.align import align, cosine_matrix, lexical_matrices
 from .core.classify import drawing_on, judge_derivative, judge_source, verdict
 from .core.passages import find_passages

@@ -150,3 +150,16 @@ def test_attribution_moved_to_the_next_sentence_is_not_dropped(fake_embedder) ->
     assert [c.kind for c in dropped.changed_facts] == [FactChange.ATTRIBUTION_DROPPED]
     moved = compare(source, flat + " The plant makes iPhones, sources said.", embedder=fake_embedder)
     assert FactChange.ATTRIBUTION_DROPPED not in [c.kind for c in moved.changed_facts]
+
+
+def test_a_number_in_a_loose_retelling_needs_the_same_words_on_both_sides() -> None:
+    from attribution.checks.facts import _same_slot
+
+    source = "The review took hundreds of scientists eight years to compile."
+    (eight,) = quantities(source)
+    text = "Humans caused virtually all heating over the last 200 years."
+    (two_hundred,) = quantities(text)
+    assert _same_slot(text, two_hundred, source, [eight], close=True) is eight
+    assert _same_slot(text, two_hundred, source, [eight], close=False) is None
+    edited = source.replace("eight", "nine")
+    assert _same_slot(edited, quantities(edited)[0], source, [eight], close=False) is eight

@@ -16,13 +16,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-from rapidfuzz.distance import JaroWinkler
-
-from ..core.lexicon import MONTHS, STOP_WORDS, WEEKDAYS, stem
+from ..core.lexicon import MONTHS, ORDINALS, STOP_WORDS, WEEKDAYS, stem
 from ..core.records import AddedDetail, DetailKind
 from ..core.text import PreparedText
 from ..core.textfold import Word, fold
@@ -96,48 +93,21 @@ def _facts(source: PreparedText) -> _SourceFacts:
     )
 
 
-VARIANT_SPELLING = 0.65
-VARIANT_MEANING = 0.70
-"""Design, checked on place renamings (Bengaluru/Bangalore 0.75 and 0.79, Mumbai/Bombay 0.67 and
-0.80, Beijing/Peking 0.75 and 0.71) against real swaps (Paris/London 0.58 in meaning, Austria/
-Australia 0.64, India/Pakistan 0.74 in meaning but 0.45 in spelling): a name is another spelling
-of one of the source's when the two are close in spelling (Jaro-Winkler, rapidfuzz) and in
-all-MiniLM-L6-v2's embedding of the bare names. Weekdays and months are never variants
-(Saturday/Sunday are close in both)."""
+def name_texts(source: PreparedText) -> set[str]:
+    """Every name, place and date of a text, folded ("bangalore", "foxconn technology group")."""
+    return {_plain(source.text[g[0].start : g[-1].end]) for _, g in _candidates(source.text, list(source.words), [])}
 
 
-def name_variants(
-    source: PreparedText, derivative: PreparedText, encode: Callable[[list[str]], np.ndarray]
-) -> frozenset[str]:
-    """The derivative's names (folded) that spell one of the source's names another way ("Bengaluru", "Bangalore").
-
-    ``encode`` is the embedder's: a renamed place is the same place, and only the
-    embedding knows that "Bengaluru" and "Bangalore" name one city; spelling alone
-    keeps two similar-looking countries apart.
-    """
+def new_name_texts(source: PreparedText, derivative: PreparedText) -> list[str]:
+    """The names and places (not dates) of the derivative's story the source does not know in any form, folded."""
     facts = source.derived("details.facts", _facts)
-    theirs = {_plain(source.text[g[0].start : g[-1].end]) for k, g in _candidates(source.text, list(source.words), [])}
-    theirs = {t for t in theirs if t and not _is_date(t)}
-    pairs: list[tuple[str, str]] = []
+    found = []
     for s in derivative.sentences:
-        if not s.role.is_story:
-            continue
-        for kind, group in _candidates(derivative.text, list(derivative.words_of(s.index)), []):
-            if kind == DetailKind.DATE or _known(kind, group, facts):
-                continue
-            mine = _plain(derivative.text[group[0].start : group[-1].end])
-            pairs += [(mine, t) for t in theirs if JaroWinkler.similarity(mine, t) >= VARIANT_SPELLING]
-    if not pairs:
-        return frozenset()
-    vectors = encode([text for pair in pairs for text in pair])
-    vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-    return frozenset(
-        mine for k, (mine, _) in enumerate(pairs) if float(vectors[2 * k] @ vectors[2 * k + 1]) >= VARIANT_MEANING
-    )
-
-
-def _is_date(text: str) -> bool:
-    return text in WEEKDAYS or text.split(" ")[0] in MONTHS
+        if s.role.is_story:
+            for kind, group in _candidates(derivative.text, list(derivative.words_of(s.index)), []):
+                if kind != DetailKind.DATE and not _known(kind, group, facts):
+                    found.append(_plain(derivative.text[group[0].start : group[-1].end]))
+    return found
 
 
 def is_variant(text: str, group: Sequence[Word], variants: frozenset[str]) -> bool:
@@ -156,6 +126,9 @@ def find_added_details(
     text = derivative.text
     found: list[AddedDetail] = []
     seen: set[str] = set()
+    reported: list[
+        tuple[_SourceFacts, set[str]]
+    ] = []  # a name is new once: "State Department" after "U.S. Department of State"
     for s in derivative.sentences:
         if not s.role.is_story:
             continue
@@ -164,6 +137,8 @@ def find_added_details(
             key = f"{q.value}:{q.unit}"
             if key in seen or any(covers(q, k) for k in facts.quantities) or _day_of_month(text, q):
                 continue
+            if _numbers_a_name(text, q) or _implied(text, q, facts):
+                continue  # "HH 1177", "Boeing 737": the number is part of the name, reported with it
             seen.add(key)
             found.append(AddedDetail(q.start, q.end, q.text, s.index, DetailKind.DATE if q.year else DetailKind.NUMBER))
         spans = [(q.start, q.end) for q in numbers]
@@ -172,10 +147,94 @@ def find_added_details(
             key = " ".join(stem(w.text) for w in group)
             if key in seen or _known(kind, group, facts) or is_variant(text, group, variants):
                 continue
+            if _abbreviation_of(text, group, facts) or _repeats(group, facts, reported):
+                continue
             seen.add(key)
             start, end = group[0].start, group[-1].end
             found.append(AddedDetail(start, end, text[start:end], s.index, kind))
+            if kind != DetailKind.DATE:
+                reported.append((_facts(PreparedText.of(text[start:end])), _name_words(group)))
     return tuple(sorted(found, key=lambda d: d.start))
+
+
+def _name_words(group: list[Word]) -> set[str]:
+    """The stems of a name's words and their parts ("U.S. Department of State": us, department, state)."""
+    return {
+        stem(p.replace(".", ""))
+        for w in group
+        if w.text not in _CONNECTORS
+        for p in _parts(_plain(w.text).removesuffix("'s"))
+    }
+
+
+def _repeats(group: list[Word], facts: _SourceFacts, reported: list[tuple[_SourceFacts, set[str]]]) -> bool:
+    """Whether the name names again one the check has already reported.
+
+    Its words the source does not know are all that earlier name's, and it is that name
+    in another form: half of the earlier name's words, or its acronym ("State Department"
+    after "U.S. Department of State", "U.S." after "United States"); a name that shares
+    one word of three with it is another name ("State of the American Refrigerator" after
+    "Ohio State University").
+    """
+    unknown = [
+        (k, p)
+        for k, w in enumerate(group)
+        if w.text not in _CONNECTORS and w.text not in STOP_WORDS
+        for p in _parts(_plain(w.text).removesuffix("'s"))
+        if not _word_known(p, facts)
+    ]
+    if not unknown:
+        return False
+    mine = _name_words(group) | set(_initials(group))
+    for earlier, words in reported:
+        spelled = _spelled_acronyms(group, earlier)  # "United States" after "U.S. ..."
+        if not all(k in spelled or _word_known(p, earlier) for k, p in unknown):
+            continue
+        acronym = len(unknown) == 1 and unknown[0][1].replace(".", "") in earlier.acronyms | earlier.initials
+        if acronym or 2 * len(words & mine) >= len(words):
+            return True
+    return False
+    mine = _name_words(group) | set(_initials(group))
+    for earlier, words in reported:
+        if not all(_word_known(p, earlier) for p in unknown):
+            continue
+        acronym = len(unknown) == 1 and unknown[0].replace(".", "") in earlier.acronyms | earlier.initials
+        if acronym or 2 * len(words & mine) >= len(words):
+            return True
+    return False
+
+
+def _abbreviation_of(text: str, group: list[Word], facts: _SourceFacts) -> bool:
+    """ "Gov." where the source writes "Governor": a short word ended by a full stop that begins a source word."""
+    if len(group) != 1 or not _abbreviated(text, group[0]):
+        return False
+    short = _plain(group[0].text)
+    return any(s.startswith(short) for s in facts.stems)
+
+
+def _implied(text: str, q: Quantity, facts: _SourceFacts) -> bool:
+    """A small whole number the source states another way: as an ordinal ("six reports" beside "the sixth
+    report", "6th"), or one of a thing it names ("1 millimeter" beside "millimetre-sized" or "a millimetre")."""
+    if q.unit or q.year or q.value != int(q.value) or not 1 <= q.value <= len(ORDINALS):
+        return False
+    n = int(q.value)
+    ordinal = ORDINALS[n - 1]
+    if re.search(rf"\b(?:{ordinal}|{n}(?:st|nd|rd|th))\b", facts.folded):
+        return True
+    counted = re.match(r"\s+([a-z]{5,})", text[q.end : q.end + 30].lower())
+    return n == 1 and counted is not None and counted.group(1)[:5] in {w[:5] for w in facts.folded.split()}
+
+
+def _numbers_a_name(text: str, q: Quantity) -> bool:
+    """A bare whole number right after a capitalised word that is not a date: "HH 1177", "Boeing 737"."""
+    if q.year or q.unit or not q.text.isdigit():
+        return False
+    before = re.search(r"([A-Z][\w'’-]*) $", text[max(0, q.start - 40) : q.start])
+    if not before or before.group(1).lower() in MONTHS | WEEKDAYS or 1800 <= q.value <= 2100:
+        return False
+    previous = text[: q.start - len(before.group(0))].rstrip()
+    opens = not previous or previous[-1:] in '.!?\n"“:('
+    return not opens or before.group(1).isupper()  # "About 300" opens a sentence; "HH 1177" is a name there too
 
 
 def _day_of_month(text: str, q: Quantity) -> bool:
@@ -204,9 +263,13 @@ def _candidates(text: str, ws: list[Word], numbers: list[tuple[int, int]]) -> It
             while j < len(ws) and _joins(text, ws, j, group):
                 group.append(ws[j])
                 j += 1
+            sentence_initial = k == 0 or _opens_clause(text, ws[k - 1], w)
+            capital_only = sentence_initial and len(group) == 1 and not raw.isupper()
+            if j < len(ws) and not capital_only and _name_number(text, group[-1], ws[j]):
+                group.append(ws[j])  # "HH 1177"
+                j += 1
             while group and group[-1].text in _CONNECTORS:
                 group.pop()
-            sentence_initial = k == 0 or _opens_clause(text, ws[k - 1], w)
             if sentence_initial and len(group) > 1 and group[0].text.endswith("ing"):
                 group.pop(0)  # "Issuing the Military Aid": the verb is capitalised by its place only
             while len(group) > 1 and (group[0].text in STOP_WORDS or group[0].text in _CONNECTORS):
@@ -216,6 +279,20 @@ def _candidates(text: str, ws: list[Word], numbers: list[tuple[int, int]]) -> It
             k = j
             continue
         k += 1
+
+
+def _name_number(text: str, last: Word, nxt: Word) -> bool:
+    raw = text[nxt.start : nxt.end]
+    return (
+        raw.isdigit()
+        and not 1800 <= int(raw) <= 2100
+        and text[last.end : nxt.start] == " "
+        and last.text not in MONTHS | WEEKDAYS
+        and not re.match(
+            r"\s*(?:%|percent|per\b|[-–]|,\d|(?:hundred|thousand|million|billion|trillion)\b)",
+            text[nxt.end : nxt.end + 12],
+        )
+    )
 
 
 def _joins(text: str, ws: list[Word], j: int, group: list[Word]) -> bool:
@@ -249,22 +326,40 @@ def _known(kind: DetailKind, group: list[Word], facts: _SourceFacts) -> bool:
         return True
     if kind == DetailKind.DATE:
         return False
-    # "United States" where the source writes "U.S.", and "DPRK" or "BOE" where it spells the name out.
-    if len(group) > 1 and all("." not in w.text for w in group) and set(_initials(group)) & facts.acronyms:
-        return True
+    # "United States" where the source writes "U.S.", and "DPRK" or "BOE" where it spells the name out; a run of
+    # the name's words may be such an acronym ("United Nations Secretary-General António Guterres" beside "UN").
+    spelled = _spelled_acronyms(group, facts)
     if len(group) == 1:
         bare = _plain(group[0].text).removesuffix("'s").replace(".", "")
         if bare in facts.initials or bare in facts.acronyms:
             return True
-    significant = [w.text for w in group if w.text not in _CONNECTORS and w.text not in STOP_WORDS]
-    return bool(significant) and all(_word_known(t, facts) for t in significant)
+    significant = [
+        w.text
+        for k, w in enumerate(group)
+        if k not in spelled and w.text not in _CONNECTORS and w.text not in STOP_WORDS
+    ]
+    return (bool(significant) or bool(spelled)) and all(_word_known(t, facts) for t in significant)
+
+
+def _spelled_acronyms(group: list[Word], facts: _SourceFacts) -> set[int]:
+    """Positions of the name's words inside a run of two or more whose initials are one of the source's acronyms."""
+    covered: set[int] = set()
+    for a in range(len(group)):
+        for b in range(a + 2, len(group) + 1):
+            run = group[a:b]
+            if all("." not in w.text for w in run) and set(_initials(run)) & facts.acronyms:
+                covered.update(range(a, b))
+    return covered
 
 
 def _word_known(word: str, facts: _SourceFacts) -> bool:
     """A word of a name is known by its stem, part by part ("Covid-19", "Secretary-General"), or by its root."""
     parts = _parts(_plain(word).removesuffix("'s"))
     return all(
-        stem(p) in facts.stems or _root(p) in facts.roots or any(p.startswith(a) for a in facts.abbreviations)
+        stem(p) in facts.stems
+        or _root(p) in facts.roots
+        or any(p.startswith(a) for a in facts.abbreviations)
+        or p.replace(".", "") in facts.initials | facts.acronyms
         for p in parts
     )
 

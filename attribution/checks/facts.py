@@ -5,9 +5,9 @@ added but still close to them), the two are compared:
 
 - numbers by value (``checks.quantities``: "30,000" and "29,348" differ, "nearly
   30,000" and 29,348 do not), years, weekdays and months;
-- names: a name the whole source never mentions standing where the aligned source
-  sentence has another of the same kind, or two names in both sentences in the
-  opposite order around the same verb (who did what to whom);
+- names (``checks.fact_names``): a name the whole source never mentions standing
+  where the aligned source sentence has another of the same kind, or two names in
+  both sentences in the opposite order around the same verb (who did what to whom);
 - negation: exactly one of the two is negated;
 - hedges: the source hedges ("may", "allegedly", "is expected to") and the rewrite
   states it flat ("will", no qualifier): ``hedge_dropped``;
@@ -33,7 +33,6 @@ from ..core.records import (
     ChangedFact,
     DerivativeLabel,
     DerivativeSentence,
-    DetailKind,
     FactChange,
     Quote,
     QuoteStatus,
@@ -41,8 +40,7 @@ from ..core.records import (
     SentenceMatch,
 )
 from ..core.text import PreparedText
-from ..core.textfold import Word
-from .details import is_variant, known_name, names_in
+from .fact_names import changed_names, swapped_names
 from .quantities import Quantity, covers, quantities
 
 _NEGATORS = frozenset(["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"])
@@ -140,11 +138,12 @@ def _changes(
     s_start, s_end = src[0].start, src[-1].end
     s_text = source.text[s_start:s_end]
     text = sentence.text
-    found = _numbers(derivative, sentence, source, s_start, s_end, known)
-    found += _names(derivative, i, sources, source, first, variants)
-    found += _swapped(derivative, i, source, first)
+    close = len(sources) == 1 and match.lexical >= _CLOSE_LEXICAL and match.cosine >= _CLOSE_COSINE
+    found = _numbers(derivative, sentence, source, s_start, s_end, known, close)
+    found += changed_names(derivative, i, sources, source, variants)
+    found += swapped_names(derivative, i, source, first)
     here = (i, sentence.start, sentence.end, text, first, s_start, s_end, s_text)
-    if len(sources) != 1 or match.lexical < _CLOSE_LEXICAL or match.cosine < _CLOSE_COSINE:
+    if not close:
         return found
     mine, theirs = _stems(derivative, i), _stems(source, first)
     negated_mine, negated_theirs = _negated(derivative, i, theirs), _negated(source, first, mine)
@@ -178,8 +177,12 @@ def _numbers(
     s_start: int,
     s_end: int,
     known: tuple[Quantity, ...],
+    close: bool = True,
 ) -> list[ChangedFact]:
-    """A number of the sentence that the source never states, where the aligned source states another in its place."""
+    """A number of the sentence that the source never states, where the aligned source states another in its place.
+
+    ``close``: the sentence closely retells one source sentence (see ``_same_slot``).
+    """
     mine = quantities(derivative.text, sentence.start, sentence.end)
     theirs = [q for q in known if s_start <= q.start < s_end]
     changed = []
@@ -187,7 +190,7 @@ def _numbers(
         if any(covers(q, k) or k.same_as(q) for k in known):
             continue
         rivals = [k for k in theirs if k.year == q.year and k.unit == q.unit and not any(k.same_as(m) for m in mine)]
-        rival = _same_slot(derivative.text, q, source.text, rivals)
+        rival = _same_slot(derivative.text, q, source.text, rivals, close)
         if rival is not None:
             changed.append(
                 ChangedFact(
@@ -205,150 +208,32 @@ def _numbers(
     return changed
 
 
-def _same_slot(text: str, q: Quantity, source_text: str, rivals: list[Quantity]) -> Quantity | None:
-    """The source number in the same place: followed by the same word ("30,000 cars"), else the only candidate."""
+def _same_slot(text: str, q: Quantity, source_text: str, rivals: list[Quantity], close: bool = True) -> Quantity | None:
+    """The source number in the same place: followed by the same word ("30,000 cars"), else the only candidate.
+
+    Outside a close retelling of one sentence the word before must be the same too: "the last 200 years" and
+    "took scientists eight years" count different spans of time.
+    """
     after = _next_word(text, q.end)
+    before = _previous_word(text, q.start)
     for k in rivals:
-        if after and _next_word(source_text, k.end) == after:
+        if (
+            after
+            and _next_word(source_text, k.end) == after
+            and (close or before == _previous_word(source_text, k.start))
+        ):
             return k
     return rivals[0] if len(rivals) == 1 and q.unit and rivals[0].unit == q.unit else None
+
+
+def _previous_word(text: str, at: int) -> str:
+    m = re.search(r"([A-Za-z]+)[\s-]*$", text[max(0, at - 30) : at])
+    return stem(m.group(1).lower()) if m else ""
 
 
 def _next_word(text: str, at: int) -> str:
     m = re.match(r"[\s-]*([A-Za-z]+)", text[at : at + 30])
     return stem(m.group(1).lower()) if m else ""
-
-
-def _names(
-    derivative: PreparedText,
-    i: int,
-    sources: Sequence[int],
-    source: PreparedText,
-    first: int,
-    variants: frozenset[str],
-) -> list[ChangedFact]:
-    """A name, place, weekday or month the source never has, standing where the aligned sentence has another.
-
-    A new name (not another spelling of one of the source's, ``details.name_variants``)
-    is a swap when a name of the aligned sentences has as many words and differs in one
-    ("Stanley S. Wolf" for "John S. Wolf"); else, when it shares no word with their
-    names ("Apple Computer" for "Apple's iTunes" is the same company), when exactly one
-    name of the same kind there is one the rewrite mentions nowhere, in any of its
-    words, and the two stand in the same place: a word beside one is the same word
-    beside the other ("Nash helped found" for "Evan helped found"). A name the rewrite
-    adds elsewhere in the sentence while leaving out another is no swap.
-    """
-    mine = names_in(derivative, i)
-    new = [
-        (kind, g)
-        for kind, g in mine
-        if not known_name(source, kind, g) and not is_variant(derivative.text, g, variants)
-    ]
-    theirs = [(k, g) for j in sources for k, g in names_in(source, j)]
-    their_stems = {stem(w.text) for _, g in theirs for w in g}
-    mentioned = {stem(w.text) for w in derivative.words}
-    mentioned |= {w.text[:k] for w in derivative.words for k in range(3, 5) if len(w.text) > k}  # "Adm." in "Admiral"
-    found = []
-    for kind, group in new:
-        partner = _one_word_apart(group, [g for k, g in theirs if (k == DetailKind.DATE) == (kind == DetailKind.DATE)])
-        if partner is not None:
-            found.append(_pair(derivative, i, source, *partner))
-            continue
-        if {stem(w.text) for w in group} & their_stems:
-            continue  # "Elon Musk's Tesla" for "Tesla Inc" names the same company
-        dropped = [
-            g
-            for k, g in theirs
-            if (k == DetailKind.DATE) == (kind == DetailKind.DATE)
-            and not known_name(derivative, k, g)
-            and not {stem(w.text) for w in g if w.text not in STOP_WORDS} & mentioned
-            and _same_place(derivative, group, source, g)
-        ]
-        if len(dropped) == 1:
-            found.append(_pair(derivative, i, source, group, dropped[0]))
-    return found
-
-
-def _one_word_apart(group: list[Word], theirs: list[list[Word]]) -> tuple[list[Word], list[Word]] | None:
-    """A name of as many words that differs from ``group`` in one of them, both capitalised names:
-    "Sheena November" for "Sheena Young", "Stanley S. Wolf" for "John S. Wolf". The two differing words."""
-    for g in theirs:
-        if len(g) != len(group) or len(g) < 2:
-            continue
-        differ = [(a, b) for a, b in zip(group, g, strict=True) if _bare(a.text) != _bare(b.text)]
-        if len(differ) == 1 and not {differ[0][0].text, differ[0][1].text} & (_CONNECTOR_WORDS | STOP_WORDS):
-            return [differ[0][0]], [differ[0][1]]
-    return None
-
-
-def _bare(word: str) -> str:
-    """A name's word without apostrophes, stemmed ("O'Neill's" and "ONeills" are one)."""
-    return stem(re.sub(r"['’]", "", word))
-
-
-_CONNECTOR_WORDS = frozenset(["of", "the", "de", "al", "bin", "van", "von"])
-
-
-def _same_place(derivative: PreparedText, mine: list[Word], source: PreparedText, theirs: list[Word]) -> bool:
-    """Whether the word just before or just after each name is the same (a word, not "the" or "of")."""
-    return bool(_neighbours(derivative, mine) & _neighbours(source, theirs))
-
-
-def _neighbours(text: PreparedText, group: list[Word]) -> set[str]:
-    ws = text.words
-    at = next((k for k, w in enumerate(ws) if w.start == group[0].start), None)
-    if at is None:
-        return set()
-    found = set()
-    if at > 0 and not re.search(r"[.!?;:]", text.text[ws[at - 1].end : group[0].start]):
-        found.add("<" + ws[at - 1].text)
-    after = at + len(group)
-    if after < len(ws) and not re.search(r"[.!?;:]", text.text[group[-1].end : ws[after].start]):
-        found.add(">" + ws[after].text)
-    return {n for n in found if n[1:] not in STOP_WORDS or n[1:] in _SLOT_WORDS}
-
-
-_SLOT_WORDS = frozenset(["said", "says", "told", "added"])
-"""Reporting verbs mark a speaker's slot though they are common: "Smith said" for "Keker said"."""
-
-
-def _swapped(derivative: PreparedText, i: int, source: PreparedText, j: int) -> list[ChangedFact]:
-    """Two names both sentences hold, in the opposite order around a shared content word (who did what to whom)."""
-    mine = [g[0] for k, g in names_in(derivative, i) if k == DetailKind.NAME]
-    theirs = [g[0] for k, g in names_in(source, j) if k == DetailKind.NAME]
-    order_mine = [w.text for w in mine]
-    order_theirs = [w.text for w in theirs]
-    shared = [n for n in dict.fromkeys(order_mine) if n in order_theirs]
-    for x in range(len(shared)):
-        for y in range(x + 1, len(shared)):
-            a, b = shared[x], shared[y]
-            if (order_mine.index(a) < order_mine.index(b)) == (order_theirs.index(a) < order_theirs.index(b)):
-                continue
-            if _between(derivative, i, a, b) & _between(source, j, a, b):
-                mine_word = mine[order_mine.index(a)]
-                their_word = theirs[order_theirs.index(a)]
-                return [_pair(derivative, i, source, [mine_word], [their_word])]
-    return []
-
-
-def _between(text: PreparedText, i: int, a: str, b: str) -> set[str]:
-    """Content words between two names in one clause (none when punctuation or more than six words part them)."""
-    ws = list(text.words_of(i))
-    plain = [w.text for w in ws]
-    x, y = plain.index(a), plain.index(b)
-    lo, hi = min(x, y), max(x, y)
-    if hi - lo > 7 or re.search(r"[,;:.()\"“”]", text.text[ws[lo].end : ws[hi].start]):
-        return set()
-    return {stem(w) for w in plain[lo + 1 : hi] if w not in STOP_WORDS and len(w) > 2}
-
-
-def _pair(derivative: PreparedText, i: int, source: PreparedText, mine: list[Word], theirs: list[Word]) -> ChangedFact:
-    j = source.sentence_at(theirs[0].start) or 0
-    start, end = mine[0].start, mine[-1].end
-    s_start, s_end = theirs[0].start, theirs[-1].end
-    return ChangedFact(
-        FactChange.NAME, i, start, end, derivative.text[start:end], j, s_start, s_end, source.text[s_start:s_end]
-    )
 
 
 def _stems(text: PreparedText, i: int) -> set[str]:

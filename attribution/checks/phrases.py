@@ -10,11 +10,19 @@ rarer than everyday vocabulary, by its Zipf frequency in ``wordfreq`` (a maintai
 table of word frequencies over many corpora; 4 is about once per ten thousand words).
 The detail is the run of content words around the new word ("strong gravitational
 forces"), and a sentence's details are ranked by rarity, the rarest first.
+
+A detail is a thing or a quality of one (a noun or an adjective: "intercontinental
+ballistic missile", "control module calibration"); how something was done or what
+someone did is the rewrite's wording ("deploy improperly" for "deploy incorrectly",
+"experts theorize", "standardize date labeling"), so a new word shaped like an adverb
+or a verb form (-ly, -ize, -ing, or -ed after "is" or before "by") does not make one. attrib has no part-of-speech
+tagger (spaCy is not a dependency); English endings are a rule, not a word list.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
@@ -56,7 +64,7 @@ def find_added_phrases(
         ws = list(derivative.words_of(index))
         rarest: list[tuple[float, int]] = []
         for k, w in enumerate(ws):
-            if not _candidate(text, w, taken) or _known(w.text, known):
+            if not _candidate(text, w, taken) or _known(w.text, known) or _wording(text, ws, k):
                 continue
             rarity = min(zipf_frequency(p, "en") for p in w.text.split("-") if p)
             if rarity < T.PHRASE_MAX_ZIPF and stem(w.text) not in seen:
@@ -72,6 +80,25 @@ def find_added_phrases(
             start, end = ws[a].start, ws[b - 1].end
             found.append(AddedDetail(start, end, text[start:end], index, DetailKind.PHRASE))
     return tuple(found)
+
+
+_WORDING = re.compile(r"(?:..ly|i[sz](?:e[sd]?|ing)|..ing)$")
+_PASSIVE = frozenset(["is", "are", "was", "were", "be", "been", "being", "that's", "it's", "get", "got"])
+
+
+def _wording(text: str, ws: list[Word], k: int) -> bool:
+    """Shaped like an adverb or a verb form: "improperly", "theorize", "triggering", or a participle used as a
+    verb ("is ringed by"); a participle before a noun describes it ("heavily fortified border")."""
+    word = ws[k].text
+    if len(word) < 6:
+        return False
+    if _WORDING.search(word):
+        return True
+    if not word.endswith("ed"):
+        return False
+    before = ws[k - 1].text.replace("’", "'") if k else ""
+    after = ws[k + 1].text if k + 1 < len(ws) else ""
+    return before in _PASSIVE or after == "by"
 
 
 def _candidate(text: str, w: Word, taken: Sequence[AddedDetail]) -> bool:

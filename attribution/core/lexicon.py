@@ -163,6 +163,10 @@ MONTH_ABBREVIATIONS = frozenset(["jan", "feb", "mar", "apr", "jun", "jul", "aug"
 _MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august"]
 _MONTH_NAMES += ["september", "october", "november", "december"]
 MONTHS = frozenset(_MONTH_NAMES) | MONTH_ABBREVIATIONS
+ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+ORDINALS += ["eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth"]
+ORDINALS += ["eighteenth", "nineteenth", "twentieth"]
+"""The ordinal words for 1 to 20, in order: ``ORDINALS[n - 1]``."""
 WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 
 

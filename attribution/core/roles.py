@@ -16,7 +16,7 @@ from dataclasses import replace
 from ..core import thresholds as T
 from .lexicon import MONTHS, WEEKDAYS
 from .records import Role, Sentence
-from .segment import DATELINE, is_dateline
+from .segment import AGENCY_DATELINE, DATELINE, is_dateline
 from .textfold import clean
 
 _CREDIT = re.compile(
@@ -45,6 +45,11 @@ _CONTRIBUTED = re.compile(
     r"|\boriginally\s+(?:published|appeared)\s+(?:on|in|at)\b",
     re.I,
 )
+_CREDIT_TAIL = re.compile(
+    r"^[,;]\s*(?:reports?|reported|writes|wrote|citing|cites|via|according\s+to)\s+[A-Z].{0,100}$"
+)
+"""The tail of a sentence broken off by a stray full stop, naming who reported it: ", reports News.ro with
+reference to the Reuters agency." It states no claim of its own."""
 _CONTRIBUTORS = re.compile(
     r"^[A-Z][\w.'’-]*(?:,?\s+(?:and\s+|&\s+)?[A-Z][\w.'’-]*){1,11}\s+contributed"
     r"(?:\s+(?:reporting|writing|research))?\.?$"
@@ -201,9 +206,9 @@ def _role(
     block_size: int,
 ) -> Role:
     text = clean(s.text).strip()
-    if is_dateline(text) and DATELINE.fullmatch(text + " "):
+    if (is_dateline(text) and DATELINE.fullmatch(text + " ")) or AGENCY_DATELINE.fullmatch(text + " "):
         return Role.DATELINE
-    if _CREDIT.match(text) or _CONTRIBUTED.search(text) or _CONTRIBUTORS.match(text):
+    if _CREDIT.match(text) or _CONTRIBUTED.search(text) or _CONTRIBUTORS.match(text) or _CREDIT_TAIL.match(text):
         return Role.CREDIT
     words = _TOKEN.findall(text)
     if not words:

@@ -37,6 +37,13 @@ DATELINE = re.compile(
     r"[A-Z][A-Z'’.\- ]{1,40}(?:,\s*[A-Z][A-Za-z0-9.\- ]{1,30})?\s*"
     r"(?:\([A-Za-z][A-Za-z0-9 .&/\-]{0,40}\)\s*)?[-–—]+\s*"
 )
+AGENCY_DATELINE = re.compile(
+    r"[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,3},\s+"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?\s+"
+    r"\([A-Z]{2,8}\)\s*(?:[-–—]+\s*)?"
+)
+"""A dateline in the case its place is written in, with a date and an agency's initials in brackets and no
+dash ("New Delhi, Dec 13 (IANS) Taiwanese contract manufacturer...")."""
 
 _TITLES = frozenset(
     [
@@ -184,8 +191,15 @@ def _is_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
 
 def _split_block(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     cursor = start
-    dateline = DATELINE.match(text, _skip_space(text, start, end), end)
-    if dateline and dateline.end() < end and is_dateline(dateline.group()):
+    at = _skip_space(text, start, end)
+    dateline = DATELINE.match(text, at, end)
+    if not (dateline and is_dateline(dateline.group())):
+        dateline = AGENCY_DATELINE.match(text, at, end)
+    if (
+        dateline
+        and dateline.end() < end
+        and (is_dateline(dateline.group()) or AGENCY_DATELINE.fullmatch(dateline.group()))
+    ):
         yield _trim(text, cursor, dateline.end())
         cursor = dateline.end()
     for m in _BOUNDARY.finditer(text, cursor, end):
