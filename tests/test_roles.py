@@ -155,3 +155,20 @@ def test_a_long_block_that_mentions_a_photo_credit_is_story_not_caption() -> Non
     # A short block with the same credit is still a caption.
     caption = dict(roles("The new library's foyer on Friday. Photo by the Mayor's Office\n\n" + block + "\n"))
     assert caption["The new library's foyer on Friday."] == Role.CAPTION
+
+
+def test_counters_and_links_are_chrome_by_form_not_by_their_words() -> None:
+    page = (
+        "Council approves harbour budget\n"
+        "Slide 3/12\n"
+        "Return to gallery\n"
+        f"{STORY}\n"
+        "Page 2 of 5\n"
+        f"{STORY.replace('Monday', 'Friday')}\n"
+        "Find us on the web\n"
+    )
+    got = dict(roles(page))
+    assert got["Slide 3/12"] == Role.CHROME
+    assert got["Page 2 of 5"] == Role.CHROME
+    assert not got["Return to gallery"].is_story
+    assert not got["Find us on the web"].is_story

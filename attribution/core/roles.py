@@ -75,11 +75,12 @@ _CHROME = re.compile(
       | listen\s+to | (?:watch|read|listen)\s*[:|] | top\s+stories | latest\s+news
       | download\s+(?:our|the)\s+app | join\s+our
       | (?:updated|published|posted|last\s+updated)\s*:? | skip\s+to | back\s+to\s+top | tags?\s*:
-      | see\s+also | continue\s+reading | story\s+continues | connect\s+with\s+us | back\s+to\b
-      | (?:image|photo|picture|slide)\s+\d+\s+(?:of|/)\s+\d+
+      | see\s+also | continue\s+reading | story\s+continues
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+_COUNTER = re.compile(r"^\W*(?:[^\W\d]+\s+){0,2}\d+\s*(?:of|/)\s*\d+\W*$", re.IGNORECASE)
+"""A pager or a gallery counter: a word or two and "N of M" ("Image 1 of 1", "Slide 3/12", "Page 2 of 5")."""
 _BREADCRUMB = re.compile(r"^\s*[^\W\d][\w .&'-]{0,30}(?:(?:\s*[>»›]\s*|\s+[/|]\s+)[^\W\d][\w .&'-]{0,30}){1,6}\s*$")
 """Navigation trails: "Home > World > Europe"."""
 _BULLET = re.compile(r"^\s*[•·▪►*\-–]\s*")
@@ -220,6 +221,8 @@ def _role(
     if len(words) <= 15 and _CHROME.match(text):
         return Role.CHROME
     if _is_date_line(words) or (_BULLET.match(text) and len(words) <= 4) or _BREADCRUMB.match(text):
+        return Role.CHROME
+    if _COUNTER.match(text):
         return Role.CHROME
     if _URL_LINE.match(text):
         return Role.CHROME
