@@ -86,3 +86,20 @@ def test_one_long_sentence_that_keeps_most_of_a_source_sentence_is_a_cluster_alo
     assert len(cluster.sentences) == 1 and cluster.sources == (3,)
     short = PreparedText.of(paragraphs(ORIGINAL[:4], ["The committee approved the harbour dredging."], ORIGINAL[4:]))
     assert seed_clusters(source, short) == []
+
+
+def test_with_several_sources_a_disguised_passage_counts_for_the_source_it_came_from(fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    concert = paragraphs(
+        [
+            "The orchestra announced its winter season on Monday.",
+            "Tickets go on sale next week at the box office.",
+            "The conductor will lead four new works by young composers.",
+        ]
+    )
+    derivative = paragraphs(ORIGINAL[:4], DISGUISED, ORIGINAL[4:])
+    report = compare([concert, SOURCE], derivative, embedder=fake_embedder)
+    assert [p.verdict.derivation for p in report.parts] == [Derivation.NOT, Derivation.PARTIALLY]
+    assert report.verdict.derivation is Derivation.PARTIALLY
+    (passage,) = report.passages
+    flood = report.parts[1]
+    assert passage.kind is PassageKind.OBFUSCATED and all(flood.holds_sentence(j) for j in passage.sources)
