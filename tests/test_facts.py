@@ -163,3 +163,21 @@ def test_a_number_in_a_loose_retelling_needs_the_same_words_on_both_sides() -> N
     assert _same_slot(text, two_hundred, source, [eight], close=False) is None
     edited = source.replace("eight", "nine")
     assert _same_slot(edited, quantities(edited)[0], source, [eight], close=False) is eight
+
+
+def test_a_flipped_sentence_with_the_same_words_is_compared_whatever_its_cosine() -> None:
+    from attribution.checks.facts import _changes
+    from attribution.core.records import SentenceMatch
+    from attribution.core.text import PreparedText
+
+    source = PreparedText.of(
+        "The agent filed the lawsuit on Friday in the District Court for the District of Columbia."
+    )
+    derivative = PreparedText.of(
+        "The lawsuit was not filed on Friday in the District Court for the District of Columbia."
+    )
+    sentence = derivative.sentences[0]
+    same_words = SentenceMatch(0, (0,), 0.45, 0.86, 0.5)  # a negation pulls the cosine down, not the words
+    assert FactChange.NEGATION in [c.kind for c in _changes(source, derivative, sentence, same_words)]
+    loose = SentenceMatch(0, (0,), 0.45, 0.7, 0.5)
+    assert _changes(source, derivative, sentence, loose) == []
