@@ -30,6 +30,7 @@ def test_segments_merge_by_tier_and_lookups_see_every_posting() -> None:
         for h, d in pairs:
             expected[h].add(d)
         index.add(np.array([h for h, _ in pairs], dtype=np.int64), np.array([d for _, d in pairs], dtype=np.int64))
+        index.merge()
         assert len(index.segments) < FANOUT  # ten small segments are merged into one at once
     assert len(index.segments) == 2 * FANOUT + 3 - 2 * (FANOUT - 1)  # two merges, each of ten into one
     for h, docs_of in expected.items():
@@ -39,6 +40,18 @@ def test_segments_merge_by_tier_and_lookups_see_every_posting() -> None:
     assert index.distinct_shingles() == len(expected)
     for segment, rows in index.segments:  # each merged segment is clustered by shingle, rows counted
         assert db.execute(f"SELECT COUNT(*) FROM postings_{segment}").fetchone()[0] == rows
+
+
+def test_one_add_fills_its_own_segment_up_to_its_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    from attribution.archive import postings
+
+    monkeypatch.setattr(postings, "SEGMENT_ROWS", 5)
+    _, index = fresh()
+    first = index.add(np.array([5, 1, 3]), np.array([1, 1, 1]))
+    assert index.add(np.array([2, 4]), np.array([2, 2]), into=first) == first  # 5 rows: still one segment
+    third = index.add(np.array([9]), np.array([3]), into=first)  # it would pass 5 rows: a new one
+    assert third != first and dict(index.segments) == {first: 5, third: 1}
+    assert index.lookup(2, 10) == [2] and index.lookup(9, 10) == [3]
 
 
 def test_delete_removes_a_documents_postings_from_every_segment() -> None:

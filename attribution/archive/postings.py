@@ -4,7 +4,8 @@ One B-tree of (shingle, doc) over the whole archive made every add slower as the
 shingles of new stories are random, so a batch of them touched nearly every leaf page of the index and
 the rollback journal copied each page first (603 stories a second at a million stories, against 1,515 at
 ten thousand). Here each add writes its postings, sorted, into a new table of its own (``postings_<n>``,
-clustered by shingle: the rows are appended in key order), and when ``FANOUT`` segments of one size tier
+clustered by shingle: the rows are appended in key order; an add of more than ``SEGMENT_ROWS`` postings
+writes several), and when ``FANOUT`` segments of one size tier
 exist, SQLite merges them into one (``INSERT ... SELECT ... UNION ALL ... ORDER BY``, which SQLite runs
 as a streaming merge of the segments' ordered scans, with no sort). Each posting is then written about
 once per tier it climbs (twice to reach a million stories), whatever the archive's size: how Lucene and
@@ -28,6 +29,8 @@ FANOUT = 10
 SMALLEST_TIER = 5
 """Segments under 10**5 postings (adds of about a thousand stories or fewer) all count as one tier."""
 
+SEGMENT_ROWS = 4_000_000
+"""Postings one add writes into one segment (about 48,000 stories; 70 MB, well inside the page cache)."""
 _CHUNK = 1_000_000
 
 SCHEMA = "CREATE TABLE segments (id INTEGER PRIMARY KEY, rows INTEGER NOT NULL);"
@@ -66,19 +69,35 @@ class Postings:
 
     # -- writing (inside the archive's transaction) ----------------------------------------------
 
-    def add(self, shingles: np.ndarray, docs: np.ndarray) -> None:
-        """A new segment of these (shingle, doc) pairs (each pair once), then the merges it calls for."""
+    def add(self, shingles: np.ndarray, docs: np.ndarray, *, into: int | None = None) -> int | None:
+        """These (shingle, doc) pairs (each pair once) in a new segment, or in ``into``, a segment this same
+        add began, while it is under ``SEGMENT_ROWS`` (it is small and in the page cache, so its interleaved
+        keys cost little; a large add still writes segments of bounded size). Returns the segment written.
+        Call ``merge`` when the add is done."""
         if not len(shingles):
-            return
-        order = np.lexsort((docs, shingles))  # appended in key order: the B-tree is written left to right
+            return into
+        order = np.lexsort((docs, shingles))  # in key order: the B-tree is written left to right
         shingles, docs = shingles[order], docs[order]
-        segment = self._new_segment()
+        rows = dict(self.segments).get(into, SEGMENT_ROWS) if into is not None else SEGMENT_ROWS
+        segment = into if into is not None and rows + len(shingles) <= SEGMENT_ROWS else self._new_segment()
         insert = f"INSERT INTO {_table(segment)} (shingle, doc) VALUES (?, ?)"
         for start in range(0, len(shingles), _CHUNK):  # a bounded number of Python ints at a time
             end = start + _CHUNK
             self.db.executemany(insert, zip(shingles[start:end].tolist(), docs[start:end].tolist(), strict=True))
-        self._set_rows(segment, len(shingles))
-        self._merge_full_tiers()
+        self.db.execute("UPDATE segments SET rows = rows + ? WHERE id = ?", (len(shingles), segment))
+        self.reload()
+        return segment
+
+    def merge(self) -> None:
+        """Merge the segments of every size tier that holds ``FANOUT`` of them, until none does."""
+        while True:
+            tiers: dict[int, list[int]] = {}
+            for segment, rows in self.segments:
+                tiers.setdefault(tier(rows), []).append(segment)
+            full = next((ids for _, ids in sorted(tiers.items()) if len(ids) >= FANOUT), None)
+            if full is None:
+                return
+            self._merge(full)
 
     def delete(self, doc: int, shingles: list[int]) -> None:
         for segment, _ in self.segments:
@@ -88,16 +107,6 @@ class Postings:
             if removed > 0:
                 self.db.execute("UPDATE segments SET rows = rows - ? WHERE id = ?", (removed, segment))
         self.reload()
-
-    def _merge_full_tiers(self) -> None:
-        while True:
-            tiers: dict[int, list[int]] = {}
-            for segment, rows in self.segments:
-                tiers.setdefault(tier(rows), []).append(segment)
-            full = next((ids for _, ids in sorted(tiers.items()) if len(ids) >= FANOUT), None)
-            if full is None:
-                return
-            self._merge(full)
 
     def _merge(self, segments: list[int]) -> None:
         merged = self._new_segment()

@@ -94,10 +94,10 @@ def _hashes(folded: Sequence[str], size: int) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     if not 1 <= size <= len(_POSITION):
         raise ValueError(f"shingle size must be 1 to {len(_POSITION)}")
-    try:  # news vocabulary repeats: usually every word is known, and one C-level pass looks them up
-        ids = np.fromiter(map(_WORD_HASHES.__getitem__, folded), dtype=np.uint64, count=len(folded))
-    except KeyError:
-        ids = np.array([_WORD_HASHES.get(w) or _word_hash(w) for w in folded], dtype=np.uint64)
+    known = list(map(_WORD_HASHES.get, folded))  # one C-level pass: news vocabulary repeats
+    if None in known:
+        known = [h if h is not None else _word_hash(w) for h, w in zip(known, folded, strict=True)]
+    ids = np.array(known, dtype=np.uint64)
     span = min(size, len(ids))
     n = len(ids) - span + 1
     with np.errstate(over="ignore"):

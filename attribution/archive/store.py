@@ -32,8 +32,8 @@ from .shingles import SAMPLE, SHINGLE_WORDS, hash_texts, shingle_hashes
 
 FORMAT_VERSION = 2
 """1: one postings table; 2: postings in segments (``postings``)."""
-_FLUSH = 50_000
-"""Documents whose postings are sorted and written together, as one segment."""
+_FLUSH = 10_000
+"""Documents whose postings are sorted and written together (while the other processes shingle the next)."""
 DB_NAME = "archive.sqlite"
 
 _SCHEMA = """
@@ -221,12 +221,15 @@ class Archive:
             todo.append((record, digest))
         hashes = hash_texts([r.text for r, _ in todo], size=self.shingle_words, sample=self.sample, jobs=jobs)
         pending: list[tuple[int, np.ndarray]] = []
+        segment: int | None = None
         for (record, digest), doc_hashes in zip(todo, hashes, strict=True):
             pending.append((self._insert(record, digest), doc_hashes))
             if len(pending) >= _FLUSH:
-                self._insert_postings(pending)
+                segment = self._insert_postings(pending, segment)
                 pending = []
-        self._insert_postings(pending)
+        if pending:
+            self._insert_postings(pending, segment)
+        self.index.merge()
         return AddResult(tuple(added), tuple(updated), tuple(unchanged), tuple(duplicates))
 
     def remove(self, doc_ids: Sequence[str]) -> None:
@@ -255,12 +258,10 @@ class Archive:
         )
         return int(cursor.lastrowid or 0)
 
-    def _insert_postings(self, pending: list[tuple[int, np.ndarray]]) -> None:
-        if not pending:
-            return
+    def _insert_postings(self, pending: list[tuple[int, np.ndarray]], segment: int | None) -> int | None:
         shingle = np.concatenate([h for _, h in pending])
         doc = np.repeat(np.array([k for k, _ in pending], dtype=np.int64), [len(h) for _, h in pending])
-        self.index.add(shingle, doc)
+        return self.index.add(shingle, doc, into=segment)
 
     def _delete(self, key: int) -> None:
         (text,) = self.db.execute("SELECT text FROM docs WHERE rowid = ?", (key,)).fetchone()
