@@ -17,21 +17,9 @@ import pytest
 from attribution.archive import Record, open_archive
 from attribution.archive.find import find
 from tests.conftest import FIXTURES
+from tests.test_multisource import BUDGET, FLOOD  # the two wire stories of the multi-source tests
 
 Cli = Callable[[list[str]], int]
-
-BUDGET = """Council approves new budget
-
-CITYVILLE (Wire) - The city council approved a budget of 40 million dollars on Monday after a long debate.
-The mayor said the plan "puts families first and keeps taxes flat" for the coming year.
-Opposition members voted against the measure, citing rising debt.
-"""
-
-FLOOD = """River floods low-lying streets
-
-MILLBROOK (Agency) - The river burst its banks on Tuesday and flooded dozens of streets near the harbour.
-Firefighters pumped water from basements through the night, the fire chief said.
-"""
 
 # Another outlet's copy of the budget story, published after it: it holds nothing the story does not.
 BUDGET_COPY = """Cityville budget passes
