@@ -177,9 +177,11 @@ def _after_sign_off(sentences: tuple[Sentence, ...], roles: list[Role]) -> None:
                     roles[j] = Role.CHROME
         break
     # A short line after the story's last paragraph and after page furniture is more furniture (a slogan).
+    # Roles change below only at i, never after it: the last paragraph's index can be taken once.
+    last_body = max((j for j, role in enumerate(roles) if role == Role.BODY), default=-1)
     for i in range(1, len(sentences)):
         s = sentences[i]
-        footer = not roles[i - 1].is_story and not any(roles[j] == Role.BODY for j in range(i + 1, len(sentences)))
+        footer = not roles[i - 1].is_story and i >= last_body
         if footer and roles[i].is_story and len(_TOKEN.findall(s.text)) < 8 and sentences[i - 1].block != s.block:
             roles[i] = Role.CHROME
 
