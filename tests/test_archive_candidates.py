@@ -187,3 +187,32 @@ def test_a_stale_vector_index_file_is_rebuilt(tmp_path: Path, fake_embedder) -> 
         assert list((tmp_path / "a").glob("vectors-*.usearch"))
         store.remove(["reuters-north-korea"])
         assert len(VectorIndex(store)) < size
+
+
+def test_a_small_archive_finds_the_true_nearest_sentences(tmp_path: Path) -> None:
+    """Exact below EXACT_BELOW: the neighbours of a brute-force search, whatever HNSW graph the build made
+    (an approximate search over these 3,000 random vectors misses some)."""
+    rng = np.random.default_rng(7)
+    stories, per_story, dim = 300, 10, 384
+    vectors = rng.standard_normal((stories * per_story, dim)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    texts = [" ".join(f"Sentence {d} {i} of the story is here." for i in range(per_story)) for d in range(stories)]
+    with open_archive(tmp_path / "a", create=True) as store:
+        store.add([Record(f"d{d}", text) for d, text in enumerate(texts)])
+        rows = list(export_sentences(store))
+        assert len(rows) == len(vectors)
+        npz = tmp_path / "vectors.npz"
+        np.savez(npz, ids=np.array([r["id"] for r in rows]), sentences=np.array([r["sentence"] for r in rows]),
+                 vectors=vectors, model=np.array("random"))  # fmt: skip
+        import_vectors(store, npz)
+        stored = vectors.astype(np.float16).astype(np.float32)  # as the archive keeps them
+        queries = rng.standard_normal((50, dim)).astype(np.float32)
+        index_of = {(r["id"], r["sentence"]): i for i, r in enumerate(rows)}
+        found = VectorIndex(store).search(queries, 10)
+        for query, hits in zip(queries, found, strict=True):
+            # float16 cosines may swap near-ties, so compare the cosines of the hits, not their identities
+            best = np.sort(stored @ query)[::-1][:10]
+            got = np.sort(
+                [float(stored[index_of[(store.docs([doc])[doc].record.id, s)]] @ query) for doc, s, _ in hits]
+            )
+            assert np.allclose(got[::-1], best, atol=2e-3)

@@ -30,6 +30,10 @@ from .store import Archive
 MAX_SENTENCES = 400
 """Story sentences embedded per document (the first ones: a 20,000-word feature has about 900)."""
 ENCODE_BATCH = 256
+EXACT_BELOW = 50_000
+"""Up to this many sentence vectors, search them all (exact, a fraction of a second) instead of walking the
+HNSW graph: a graph built on several threads differs from build to build, and on a small archive its
+approximate search missed a neighbour one run in four (the Spark job's shards use the same rule)."""
 _FILE = re.compile(r"vectors-(\d+)\.usearch$")
 
 
@@ -186,7 +190,9 @@ class VectorIndex:
         """For each query vector, its ``k`` nearest archive sentences as (doc key, sentence, cosine)."""
         if len(self.index) == 0 or len(vectors) == 0:
             return [[] for _ in range(len(vectors))]
-        found: Any = self.index.search(np.asarray(vectors, dtype=np.float32), min(k, len(self.index)))
+        found: Any = self.index.search(
+            np.asarray(vectors, dtype=np.float32), min(k, len(self.index)), exact=len(self.index) <= EXACT_BELOW
+        )
         keys = np.atleast_2d(found.keys)
         distances = np.atleast_2d(found.distances)
         # One query row comes back as a single Matches (no counts), several as BatchMatches.

@@ -35,7 +35,7 @@ from ..archive.ingest import _row_record as row_record
 from ..archive.pickup import pickup_of
 from ..archive.shingles import shingle_hashes, shingles
 from ..archive.store import Record, StoredDoc
-from ..archive.vectors import SentenceUnit, sentence_units
+from ..archive.vectors import EXACT_BELOW, SentenceUnit, sentence_units
 from ..core.read import text_document
 from ..core.report import Report
 from ..core.text import TextStore
@@ -149,7 +149,7 @@ def _units_of(pairs: list[tuple[int, str]]) -> list[tuple[int, int, SentenceUnit
     return [(key, i, unit) for key, text in pairs for i, unit in enumerate(sentence_units(text))]
 
 
-def neighbour_rows(k: int, exact_below: int = 50_000) -> Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame]:
+def neighbour_rows(k: int, exact_below: int = EXACT_BELOW) -> Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame]:
     """One shard of the story sentence vectors, searched for the article sentences: the ``k`` nearest of
     each in this shard (usearch, cosine, float16 as the archive stores them; exact when the shard is small).
     The job keeps the ``k`` best over all shards, which is the archive's own search."""
