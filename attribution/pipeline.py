@@ -154,6 +154,7 @@ def compare(
         outcome,
         parts,
         changed,
+        passages,
     )
     findings = language_findings(found_languages, embedder.name) + findings
     return Report(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from attribution import compare
 from attribution.core.classify import is_reused_passage
-from attribution.core.records import Derivation, DerivativeLabel, PassageKind
+from attribution.core.records import Derivation, DerivativeLabel, FindingKind, PassageKind
 from attribution.core.seeds import seed_clusters
 from attribution.core.text import PreparedText
 from tests.test_derivation import ORIGINAL, SOURCE, SOURCE_SENTENCES, paragraphs
@@ -38,6 +38,10 @@ def test_obfuscated_sentences_labelled_added_still_make_a_reused_passage(fake_em
     )
     assert passage.source_start == SOURCE.index(SOURCE_SENTENCES[1])
     assert passage.source_end == SOURCE.index(SOURCE_SENTENCES[4]) + len(SOURCE_SENTENCES[4])
+    # The retold sentences reword the source: not claims with no support; the writer's own sentences still are.
+    claims = {f.sentence for f in report.findings if f.kind is FindingKind.ADDED_CLAIM}
+    assert not claims & set(passage.sentences)
+    assert {d.index for d in report.derivative_sentences if d.sentence.text in ORIGINAL} <= claims
 
 
 def test_a_passage_the_labels_show_is_kept_and_the_seeds_find_the_disguised_rest(fake_embedder) -> None:  # type: ignore[no-untyped-def]

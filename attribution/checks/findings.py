@@ -15,6 +15,7 @@ from ..core.records import (
     FactChange,
     Finding,
     FindingKind,
+    Passage,
     Quote,
     QuoteStatus,
     Severity,
@@ -64,8 +65,12 @@ def build_findings(
     verdict: Verdict,
     parts: Sequence[SourcePart],
     changed: Sequence[ChangedFact] = (),
+    passages: Sequence[Passage] = (),
 ) -> tuple[Finding, ...]:
     found: list[Finding] = []
+    # A sentence that seed and extend puts in a reused passage rewords the source: it is not a claim
+    # with no support, whatever its own label says (its support fell under the cut, its words did not).
+    reworded = {i for p in passages if p.seeds for i in p.sentences}
     for e in evasions:
         found.append(
             Finding(
@@ -95,7 +100,7 @@ def build_findings(
         )
     for judged in derivative:
         s = judged.sentence
-        if judged.label == DerivativeLabel.ADDED:
+        if judged.label == DerivativeLabel.ADDED and s.index not in reworded:
             found.append(
                 Finding(
                     FindingKind.ADDED_CLAIM,
