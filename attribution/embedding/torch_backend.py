@@ -86,8 +86,8 @@ class SentenceTransformerEmbedder:
 def encode_pipelined(model: Any, texts: list[str], batch_size: int, *, workers: int | None = None) -> np.ndarray:
     """``model.encode`` with tokenisation off the critical path: the next batches are tokenised by a pool of
     threads while the device runs the current one (sentence-transformers tokenises each batch in line, and
-    a GPU waits for it; one tokenising thread was measured to keep an H100 no busier than ~6,000 sentences a
-    second, see the README's GPU figures). Batches longest first, as sentence-transformers makes them;
+    a GPU waits for it; one tokenising thread kept an H100 at 5,200 to 7,000 sentences a second, eight at
+    10,500: the README's GPU figures). Batches longest first, as sentence-transformers makes them;
     vectors normalised. ``workers``: tokenising threads (default: the cores but one, at most 8)."""
     import torch
     from sentence_transformers.util import batch_to_device
