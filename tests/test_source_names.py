@@ -58,11 +58,19 @@ def test_names_the_user_gives_come_first() -> None:
 @pytest.mark.parametrize(
     ("name", "text", "expected"),
     [
-        ("The Guardian", "I read an interesting article from The Guardian about bees.", "Guardian"),
+        ("The Guardian", "I read an interesting article from The Guardian about bees.", "The Guardian"),
+        ("The Guardian", "I read an interesting article from the Guardian about bees.", "Guardian"),
+        ("The Guardian", "The Guardian reported that bees are dying.", "The Guardian"),
+        ("Guardian", "The Guardian reported that bees are dying.", "Guardian"),
         ("BBC", "The minister told the BBC that the plan would go ahead.", "BBC"),
         ("University of Helsinki", "Bees are dying, the university said in a statement.", "the university"),
         ("University of Helsinki", "according to a statement from the university, bees die.", "the university"),
         ("Reuters", "This report contains material from Bloomberg News, Reuters, and The Associated Press.", "Reuters"),
+        (
+            "The Associated Press",
+            "This report contains material from Bloomberg News, Reuters, and The Associated Press.",
+            "The Associated Press",
+        ),
         ("The Associated Press", "This report contains material from Reuters and AP.", "AP"),
         (
             "Governor Glenn Youngkin",
@@ -158,7 +166,7 @@ def test_source_name_option_front_matter_and_manifest_column(cli, tmp_path: Path
         )
         == 0
     )
-    assert json.loads(out.read_text())["verdict"]["credited_as"] == "Bee Times"
+    assert json.loads(out.read_text())["verdict"]["credited_as"] == "The Bee Times"
 
     from attribution.newsroom.articles import read_article
     from attribution.newsroom.manifest import read_manifest

@@ -177,7 +177,21 @@ def find_credit(prepared: PreparedText, names: tuple[str, ...]) -> Credit:
 
 def _credit(prepared: PreparedText, names: tuple[str, ...], s: Sentence, span: tuple[int, int]) -> Credit:
     start, end = s.start + span[0], s.start + span[1]
+    start -= _leading_the(prepared.text[s.start : start], names)
     return Credit(names, prepared.text[start:end], s.index, start, end)
+
+
+def _leading_the(before: str, names: tuple[str, ...]) -> int:
+    """How many characters of ``before`` a capitalised "The" takes that belongs to the name as written
+    ("from The Guardian" credits "The Guardian"; "from the Guardian" credits "Guardian"). At the start of a
+    sentence the capital says nothing, so there it counts only when a source name begins with "The"."""
+    m = re.search(r"\bThe\s+$", before)
+    if m is None:
+        return 0
+    starts_sentence = not before[: m.start()].strip()
+    if starts_sentence and not any(n.casefold().startswith("the ") for n in names):
+        return 0
+    return len(before) - m.start()
 
 
 def find_unnamed_attributions(sentences: Iterable[Sentence]) -> tuple[Attribution, ...]:
