@@ -25,6 +25,7 @@ from .checks.tricks import find_evasions
 from .checks.variants import name_variants
 from .core.align import align, cosine_matrix, lexical_matrices
 from .core.classify import drawing_on, judge_derivative, judge_source, verdict
+from .core.following import following_evidence
 from .core.passages import find_passages
 from .core.read import text_document
 from .core.records import (
@@ -108,13 +109,15 @@ def compare(
     evasions = find_evasions(derivative_text)
 
     found_languages = languages(source_text, derivative_text, embedder)
+    across_languages = across(found_languages)
+    texts = (source_text, derivative_text)
     derivative_sentences = judge_derivative(
         source_text,
         derivative_text,
         alignment,
         details,
         attributions,
-        across_languages=across(found_languages),
+        across_languages=across_languages,
         conflicts=sentence_conflicts(source_text, derivative_text, alignment.matches, variants),
     )
     source_sentences = judge_source(source_text, alignment, derivative_sentences)
@@ -128,7 +131,10 @@ def compare(
     if len(source_docs) == 1:
         (credit,) = credits
         passages = find_passages(source_text, derivative_text, derivative_sentences, alignment.runs, quoted)
-        outcome = verdict(derivative_text, derivative_sentences, credit.credited_as, alignment.runs, passages)
+        following = None if across_languages else following_evidence(*texts, derivative_sentences, quoted)
+        outcome = verdict(
+            derivative_text, derivative_sentences, credit.credited_as, alignment.runs, passages, following
+        )
         parts: tuple[SourcePart, ...] = (SourcePart(source_doc, 0, 0, len(source_text.sentences), credit, outcome),)
     else:
         parts, passages = _parts(
@@ -140,9 +146,13 @@ def compare(
             derivative_sentences,
             alignment.runs,
             quoted,
+            across_languages,
         )
         credit = _overall_credit(parts)
-        outcome = verdict(derivative_text, derivative_sentences, credit.credited_as, alignment.runs, passages)
+        following = None if across_languages else following_evidence(*texts, derivative_sentences, quoted)
+        outcome = verdict(
+            derivative_text, derivative_sentences, credit.credited_as, alignment.runs, passages, following
+        )
         outcome = _overall_verdict(outcome, parts)
     findings = build_findings(
         derivative_sentences,
@@ -195,6 +205,7 @@ def _parts(
     judged: Sequence[DerivativeSentence],
     runs: Sequence[CopiedRun],
     quoted: Sequence[tuple[int, int]],
+    across_languages: bool = False,
 ) -> tuple[tuple[SourcePart, ...], tuple[Passage, ...]]:
     """Each source judged as if it were the only one, and the passages drawn from each (none spans two sources)."""
     source, derivative = joined_texts
@@ -206,7 +217,11 @@ def _parts(
         own = drawing_on(judged, part.holds_sentence)
         own_runs = [r for r in runs if part.holds_offset(r.source_start)]
         own_passages = find_passages(source, derivative, own, own_runs, quoted, part.holds_sentence)
-        parts.append(replace(part, verdict=verdict(derivative, own, credit.credited_as, own_runs, own_passages)))
+        following = (
+            None if across_languages else following_evidence(source, derivative, own, quoted, part.holds_sentence)
+        )
+        own_verdict = verdict(derivative, own, credit.credited_as, own_runs, own_passages, following)
+        parts.append(replace(part, verdict=own_verdict))
         passages += own_passages
         first += len(text.sentences)
     return tuple(parts), tuple(sorted(passages, key=lambda p: (p.derivative_start, p.source_start)))

@@ -110,7 +110,9 @@ def test_a_rewrite_that_follows_the_source_in_meaning_with_no_copied_run_is_deri
     report = compare(SOURCE, paragraphs(REWRITE), embedder=embedder)
     assert not [r for r in report.copied_runs if r.words >= 5]
     assert report.verdict.derived
-    assert report.verdict.derivation is Derivation.WHOLLY
+    # Partially, not wholly: it keeps barely any of the source's rarer words (WHOLLY_VOCABULARY_SHARE;
+    # tests/test_following.py), so it reads as well as a text written from another document on the same facts.
+    assert report.verdict.derivation is Derivation.PARTIALLY
     assert report.passages and report.passages[0].kind is PassageKind.PARAPHRASE
     assert len(report.passages[0].sentences) >= 4
 

@@ -20,6 +20,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from ..core import thresholds as T
+from .following import follows
 from .lexicon import content_stems
 from .records import (
     AddedDetail,
@@ -32,6 +33,7 @@ from .records import (
     DerivativeSentence,
     Evidence,
     FactChange,
+    FollowingEvidence,
     Passage,
     Role,
     SentenceMatch,
@@ -263,16 +265,24 @@ def verdict(
     credited_as: str | None,
     runs: Sequence[CopiedRun],
     passages: Sequence[Passage] = (),
+    following: FollowingEvidence | None = None,
 ) -> Verdict:
     """Shares, credit, and how much was derived.
 
     ``wholly``: at least ``WHOLLY_DRAWN_SHARE`` of the story words are drawn from the
-    source, and either the whole-text model (``DERIVED_WEIGHTS``) says it was written from
+    source, either the whole-text model (``DERIVED_WEIGHTS``) says it was written from
     the source or a reused passage shows it (a rewrite that follows the source sentence
-    by sentence in meaning, with no copied run). ``partially``: less is drawn, but a
-    reused passage stands inside original text (``is_reused_passage``): PAN's and METER's
-    partial reuse, which whole-text averages dilute. Two reports of one event share
+    by sentence in meaning, with no copied run) or the text follows the source through
+    (``core.following``), and at least ``WHOLLY_VOCABULARY_SHARE`` of its words are the
+    source's. ``partially``: a reused passage stands inside original text
+    (``is_reused_passage``): PAN's and METER's partial reuse, which whole-text averages
+    dilute; or the text follows the source through in other words (a heavy rewrite whose
+    sentences fall under the support cut); or it would be wholly derived but its words
+    are mostly another document's (written from a document that overlaps the source in
+    facts, drawing on the source for some of them). Two reports of one event share
     single sentences in meaning but no passage, so they are ``not`` derived.
+    ``following``: ``core.following``'s evidence; without it (texts in two languages share
+    no words) neither of its rules applies.
     """
     counts = dict.fromkeys(DerivativeLabel, 0)
     for (a, b), d in zip(derivative.sentence_words, sentences, strict=True):
@@ -290,9 +300,12 @@ def verdict(
     whole = T.probability(T.DERIVED_WEIGHTS, DerivationEvidence.names(), found.values()) >= T.DERIVED_THRESHOLD
     drawn = round(shares.verbatim + shares.paraphrase, 4)
     reused = any(is_reused_passage(p) for p in passages)
-    if drawn >= T.WHOLLY_DRAWN_SHARE and (whole or reused):
+    through = following is not None and follows(following)
+    own_words = following is None or following.vocabulary_share >= T.WHOLLY_VOCABULARY_SHARE
+    mostly = drawn >= T.WHOLLY_DRAWN_SHARE and (whole or reused or through)
+    if mostly and own_words:
         derivation = Derivation.WHOLLY
-    elif reused:
+    elif mostly or reused or through:
         derivation = Derivation.PARTIALLY
     else:
         derivation = Derivation.NOT

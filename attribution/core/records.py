@@ -367,6 +367,16 @@ class DerivationEvidence(_Features):
 
 
 @dataclass(frozen=True)
+class FollowingEvidence(_Features):
+    """Whether a derivative follows its source through (``core.following``; ``core.thresholds.FOLLOWS_WEIGHTS``)."""
+
+    vocabulary_share: float
+    """Share of the derivative's story vocabulary, each word weighted by its rarity, that the source's story uses."""
+    ordered_support: float
+    """log(1 + the support a chain of story sentences collects while their sources move forward through the source)."""
+
+
+@dataclass(frozen=True)
 class DerivativeSentence:
     """One sentence of the derivative and everything the audit decided about it."""
 
