@@ -121,11 +121,14 @@ def compare(
         conflicts=sentence_conflicts(source_text, derivative_text, alignment.matches, variants),
     )
     source_sentences = judge_source(source_text, alignment, derivative_sentences)
-    # New phrases count in sentences drawn from the source; an added sentence is a finding whole.
+    # Rewordings around a rare new word count in sentences drawn from the source; a noun phrase of words the
+    # source never uses counts in added sentences too (an added sentence is a finding whole, its new things details).
     drawn = [d.index for d in derivative_sentences if d.label in (DerivativeLabel.VERBATIM, DerivativeLabel.PARAPHRASE)]
-    details = tuple(
-        sorted((*details, *find_added_phrases(source_text, derivative_text, drawn, details)), key=lambda d: d.start)
+    claims = [d.index for d in derivative_sentences if d.label == DerivativeLabel.ADDED]
+    phrases = find_added_phrases(
+        source_text, derivative_text, drawn, details, added=claims, quoted=[(q.start, q.end) for q in quotes]
     )
+    details = tuple(sorted((*details, *phrases), key=lambda d: d.start))
     changed = find_changed_facts(source_text, derivative_text, derivative_sentences, quotes, variants)
     quoted = [(q.start, q.end) for q in quotes if q.status in (QuoteStatus.MATCHES, QuoteStatus.ALTERED)]
     if len(source_docs) == 1:

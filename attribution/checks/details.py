@@ -24,6 +24,7 @@ from ..core.records import AddedDetail, DetailKind
 from ..core.text import PreparedText
 from ..core.textfold import Word, fold
 from .quantities import Quantity, covers, quantities
+from .regions import compass_point, region_before
 
 _CONNECTORS = frozenset(["of", "the", "de", "del", "der", "la", "le", "al", "bin", "van", "von", "da", "di", "du"])
 _GEOGRAPHY = frozenset(
@@ -73,6 +74,8 @@ class _SourceFacts:
     """The source's all-capital words, dots dropped ("U.S." as "us")."""
     initials: frozenset[str]
     """The initials of its multi-word names, with and without their connectors ("boe", "be")."""
+    compass: frozenset[str]
+    """The compass points its words name ("Southern" is "south")."""
 
 
 def _facts(source: PreparedText) -> _SourceFacts:
@@ -90,6 +93,7 @@ def _facts(source: PreparedText) -> _SourceFacts:
         frozenset(_plain(w.text) for w in source_words if _abbreviated(text, w)),
         frozenset(w.text.replace(".", "") for w in source_words if text[w.start : w.end].replace(".", "").isupper()),
         frozenset(initials),
+        frozenset(p for w in plain_words if (p := compass_point(w))),
     )
 
 
@@ -145,7 +149,14 @@ def find_added_details(
         sentence_words = [w for w in derivative.words_of(s.index)]
         for kind, group in _candidates(text, sentence_words, spans):
             key = " ".join(stem(w.text) for w in group)
-            if key in seen or _known(kind, group, facts) or is_variant(text, group, variants):
+            if key in seen:
+                continue
+            if _known(kind, group, facts) or is_variant(text, group, variants):
+                point = region_before(text, sentence_words, group, facts.compass)  # "southwestern Virginia"
+                if point is not None and f"{point} {key}" not in seen:
+                    seen.add(f"{point} {key}")
+                    start, end = sentence_words[sentence_words.index(group[0]) - 1].start, group[-1].end
+                    found.append(AddedDetail(start, end, text[start:end], s.index, DetailKind.PLACE))
                 continue
             if _abbreviation_of(text, group, facts) or _repeats(group, facts, reported):
                 continue
@@ -191,14 +202,6 @@ def _repeats(group: list[Word], facts: _SourceFacts, reported: list[tuple[_Sourc
         if not all(k in spelled or _word_known(p, earlier) for k, p in unknown):
             continue
         acronym = len(unknown) == 1 and unknown[0][1].replace(".", "") in earlier.acronyms | earlier.initials
-        if acronym or 2 * len(words & mine) >= len(words):
-            return True
-    return False
-    mine = _name_words(group) | set(_initials(group))
-    for earlier, words in reported:
-        if not all(_word_known(p, earlier) for p in unknown):
-            continue
-        acronym = len(unknown) == 1 and unknown[0].replace(".", "") in earlier.acronyms | earlier.initials
         if acronym or 2 * len(words & mine) >= len(words):
             return True
     return False

@@ -33,6 +33,7 @@ from ..core.lexicon import STOP_WORDS, stem
 from ..core.records import AddedDetail, DetailKind
 from ..core.text import PreparedText
 from ..core.textfold import Word
+from .nounphrases import noun_phrases
 
 
 def _vocabulary(source: PreparedText) -> frozenset[str]:
@@ -54,34 +55,83 @@ def find_added_phrases(
     derivative: PreparedText,
     sentences: Iterable[int],
     taken: Sequence[AddedDetail] = (),
+    *,
+    added: Iterable[int] = (),
+    quoted: Sequence[tuple[int, int]] = (),
 ) -> tuple[AddedDetail, ...]:
-    """Phrases of the given derivative sentences built around words the source never uses."""
+    """Phrases of the derivative's sentences that name what the source never mentions.
+
+    ``sentences`` (drawn from the source) are read for both kinds: runs around a rare
+    new word, and noun phrases all of whose words are new; ``added`` sentences for the
+    second kind only. Words inside ``quoted`` spans (the derivative's quotations,
+    checked whole against the source's by the quotation check) are never read.
+    """
     known = source.derived("phrases.vocabulary", _vocabulary)
     text = derivative.text
+    taken = (*taken, *(AddedDetail(a, b, "", -1, DetailKind.PHRASE) for a, b in quoted))
+    drawn = set(sentences)
     found: list[AddedDetail] = []
     seen: set[str] = set()
-    for index in sentences:
+    for index in sorted(drawn | set(added)):
         ws = list(derivative.words_of(index))
-        rarest: list[tuple[float, int]] = []
-        for k, w in enumerate(ws):
-            if not _candidate(text, w, taken) or _known(w.text, known) or _wording(text, ws, k):
-                continue
-            rarity = min(zipf_frequency(p, "en") for p in w.text.split("-") if p)
-            if rarity < T.PHRASE_MAX_ZIPF and stem(w.text) not in seen:
-                rarest.append((rarity, k))
-        rarest.sort()
-        spans: list[tuple[int, int]] = []
-        for _, k in rarest[: T.PHRASES_PER_SENTENCE]:
-            a, b = _around(text, ws, k, taken)
-            if b - a < 2 or any(x <= a < y or a <= x < b for x, y in spans):
-                continue  # a lone new word is wording; a new phrase is a new detail
-            spans.append((a, b))
+        spans = _new_things(text, ws, known, taken, seen)
+        if index in drawn:
+            rarest: list[tuple[float, int]] = []
+            for k, w in enumerate(ws):
+                if not _candidate(text, w, taken) or _known(w.text, known) or _wording(text, ws, k):
+                    continue
+                rarity = _rarity(w.text)
+                if rarity < T.PHRASE_MAX_ZIPF and stem(w.text) not in seen:
+                    rarest.append((rarity, k))
+            rarest.sort()
+            for _, k in rarest[: T.PHRASES_PER_SENTENCE]:
+                a, b = _around(text, ws, k, taken)
+                if b - a < 2 or any(x <= a < y or a <= x < b for x, y in spans):
+                    continue  # a lone new word is wording; a new phrase is a new detail
+                spans.append((a, b))
+        for a, b in spans[: T.PHRASES_PER_SENTENCE]:
             seen.update(stem(w.text) for w in ws[a:b])
             start, end = ws[a].start, ws[b - 1].end
             found.append(AddedDetail(start, end, text[start:end], index, DetailKind.PHRASE))
     return tuple(found)
 
 
+def _new_things(
+    text: str, ws: list[Word], known: frozenset[str], taken: Sequence[AddedDetail], seen: set[str]
+) -> list[tuple[int, int]]:
+    """Noun phrases none of whose content words the source uses in any form: a thing it never mentions.
+
+    Three content words or more ("certain low-speed collision events", "gas-fired power
+    plants", "lower metal abundance"), or two of which one is rare (``PHRASE_MAX_ZIPF``:
+    "accretion disk"); two everyday words new together are mostly another wording of
+    what the source says ("clear view", "early stages"), so they are not a detail
+    (``NEW_THING_MIN_WORDS``). A phrase repeating a word already reported is not new again.
+    """
+    new = [
+        _content(text, w, taken) and _LOWER_WORD.fullmatch(text[w.start : w.end]) and not _known(w.text, known)
+        for w in ws
+    ]
+    if not any(a and b for a, b in itertools.pairwise(new)):
+        return []  # no two new words side by side: no need to tag the sentence
+    found = []
+    for a, b in noun_phrases(text, ws):
+        content = [k for k in range(a, b) if _content(text, ws[k], taken)]
+        if len(content) < 2 or not all(new[k] for k in content):
+            continue
+        if any(stem(ws[k].text) in seen for k in content):
+            continue
+        if len(content) >= T.NEW_THING_MIN_WORDS or any(_rarity(ws[k].text) < T.PHRASE_MAX_ZIPF for k in content):
+            found.append((content[0], content[-1] + 1))
+    return found
+
+
+def _rarity(word: str) -> float:
+    """The Zipf frequency of a word's rarest hyphen part."""
+    return min(zipf_frequency(p, "en") for p in word.split("-") if p)
+
+
+_LOWER_WORD = re.compile(r"[^\W\d_A-Z]+(?:-[^\W\d_]+)*")
+"""A lower-case word of letters, hyphenated or not: names are the other details' business, and "we're" is no thing."""
 _WORDING = re.compile(r"(?:..ly|i[sz](?:e[sd]?|ing)|..ing)$")
 _PASSIVE = frozenset(["is", "are", "was", "were", "be", "been", "being", "that's", "it's", "get", "got"])
 
