@@ -113,3 +113,23 @@ def test_eval_cli_on_a_corpus(cli, capsys) -> None:  # type: ignore[no-untyped-d
     assert cli(["eval", "--corpus", "nope", "--data", str(CORPORA)]) == 2
     assert cli(["eval", "--corpus", "mrpc"]) == 2
     assert cli(["eval", "--corpus", "mrpc", "--data", str(Path("/nonexistent"))]) == 2
+
+
+def test_an_added_detail_is_found_in_the_sentence_gold_names() -> None:
+    """The gold format names a detail by its anchor and its sentence (``in``): a name the text repeats is looked
+    for in that sentence, not at its first mention."""
+    text = "Kim met Moon in Seoul. Later Kim flew to Tokyo with Moon."
+    sentences = [
+        {"index": 0, "text": "Kim met Moon in Seoul.", "start": 0, "end": 22},
+        {"index": 1, "text": "Later Kim flew to Tokyo with Moon.", "start": 23, "end": len(text)},
+    ]
+    second = text.index("Moon", 23)
+    report = {
+        "source": {"sentences": [{"index": 0, "text": "Kim met Moon.", "start": 0, "end": 13, "label": "used"}]},
+        "derivative": {"sentences": sentences},
+        "quotes": [],
+        "added_details": [{"start": second, "end": second + 4}],
+    }
+    gold = {"added_details": [{"anchor": "Moon", "in": "Later Kim flew"}]}
+    scores = score(gold, report)
+    assert (scores.details_recall.right, scores.details_precision.right) == (1, 1)

@@ -8,6 +8,7 @@ space folded.
 
 from __future__ import annotations
 
+import bisect
 import json
 import unicodedata
 from collections import Counter
@@ -77,9 +78,18 @@ class Anchors:
         self.text, self.origin = normalise(text)
         self.sentences = sentences
 
-    def span(self, anchor: str) -> tuple[int, int] | None:
+    def span(self, anchor: str, within: str | None = None) -> tuple[int, int] | None:
+        """Where ``anchor`` stands; with ``within`` (the anchor of its sentence, as an added detail's ``in``
+        gives it), the first occurrence inside that sentence, so a detail named twice is found where gold puts it."""
         needle, _ = normalise(anchor)
         at = self.text.find(needle)
+        if within is not None:
+            k = self.sentence(within)
+            if k is not None:
+                s = self.sentences[k]
+                inside = self.text.find(needle, bisect.bisect_left(self.origin, s["start"]))
+                if inside >= 0 and self.origin[inside] < s["end"]:
+                    at = inside
         if at < 0 or not needle:
             return None
         return self.origin[at], self.origin[at + len(needle) - 1] + 1
@@ -216,7 +226,7 @@ def score(gold: dict[str, Any], report: dict[str, Any], scores: Scores | None = 
         if not ok:
             scores.misses.append(f"{prefix}quote “{item['anchor']}”: {status} (gold {'/'.join(accept)})")
 
-    gold_spans = [(der.span(d["anchor"]), d) for d in gold.get("added_details", [])]
+    gold_spans = [(der.span(d["anchor"], d.get("in")), d) for d in gold.get("added_details", [])]
     for span, item in gold_spans:
         ok = span is not None and any(_overlap(span, (d["start"], d["end"])) for d in report["added_details"])
         scores.details_recall.add(ok)

@@ -1,22 +1,32 @@
 """Added details that are phrases: content words of a rewrite that its source never supports.
 
-A rewrite that retells a source sentence can slip in what the source never said
-("extraordinary relationship", "World Cup performance", "across artist and advocacy
-communities"). Only sentences drawn from the source are read (an added sentence is a
-finding whole), and only words the source never uses, in any form: a stem match,
-case and accents aside. Not every new word is a new detail: the rewrite's own plain
-wording ("said", "also", "new") is common English, so a word counts when it is
-rarer than everyday vocabulary, by its Zipf frequency in ``wordfreq`` (a maintained
-table of word frequencies over many corpora; 4 is about once per ten thousand words).
-The detail is the run of content words around the new word ("strong gravitational
-forces"), and a sentence's details are ranked by rarity, the rarest first.
+Two kinds, both only of words the source never uses, in any form (a stem match, case
+and accents aside), and never inside the rewrite's quotations (the quotation check
+reports an invented or altered quotation whole):
 
-A detail is a thing or a quality of one (a noun or an adjective: "intercontinental
-ballistic missile", "control module calibration"); how something was done or what
-someone did is the rewrite's wording ("deploy improperly" for "deploy incorrectly",
-"experts theorize", "standardize date labeling"), so a new word shaped like an adverb
-or a verb form (-ly, -ize, -ing, or -ed after "is" or before "by") does not make one. attrib has no part-of-speech
-tagger (spaCy is not a dependency); English endings are a rule, not a word list.
+- **New things**, in any story sentence, added ones included: a noun phrase (adjectives
+  and nouns ending on a noun, tagged by ``checks.nounphrases``) none of whose content
+  words the source uses names something the source never mentions ("certain
+  low-speed collision events", "gas-fired power plants"). Three content words, or
+  two with a rare one ("accretion disk"): two everyday words new together are mostly
+  the rewrite's own wording ("clear view", "early stages").
+- **Rewordings that add**, in sentences drawn from the source (a retelling that slips
+  in what the source never said: "extraordinary relationship", "World Cup
+  performance"): the run of content words around a new word rarer than everyday
+  vocabulary, by its Zipf frequency in ``wordfreq`` (a maintained table of word
+  frequencies over many corpora; 4 is about once per ten thousand words), rarest
+  first ("heavily fortified border"). In an added sentence every word is the
+  rewrite's, so this kind would flag its wording, not its facts (measured: 1 gold
+  detail gained for 10 false ones on the real set).
+
+For the second kind a detail is a thing or a quality of one ("intercontinental
+ballistic missile", "control module calibration"); how something was done is the
+rewrite's wording ("deploy improperly" for "deploy incorrectly", "experts theorize"),
+so a new word shaped like an adverb or a verb form (-ly, -ize, -ing, or -ed after
+"is" or before "by") does not make one. The tagger is not asked here: dropping the
+new words it calls verbs ("Trump reiterated") was measured and left out, because on
+XSumFaith a summary's new verb is often its hallucination (extrinsic balanced
+accuracy 0.703 to 0.697).
 """
 
 from __future__ import annotations

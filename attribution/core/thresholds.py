@@ -195,13 +195,14 @@ PHRASE_MAX_ZIPF = 3.5
 PHRASES_PER_SENTENCE = 2
 """Design: at most the two rarest new phrases of a sentence: an editor checks a few."""
 NEW_THING_MIN_WORDS = 3
-"""Checked on the real labelled set (fixtures/gold/real): a noun phrase none of whose
-content words the source uses, in any sentence of the rewrite, added ones included, is
-a new detail at three content words ("certain low-speed collision events", "gas-fired
-power plants"): 4 such phrases there, all gold details. At two everyday words it is
-mostly the rewrite's own wording of what the source says: 9 of 29 were gold ("clear
-view", "early stages", "great workforce" were not), so two words count only with a
-rare one (``PHRASE_MAX_ZIPF``: "accretion disk")."""
+"""Checked on the real labelled set (fixtures/gold/real, `attrib eval`): a noun phrase
+none of whose content words the source uses, in any story sentence of the rewrite,
+added ones included, is a new detail from three content words ("certain low-speed
+collision events", "gas-fired power plants"): the 4 such phrases there are all gold
+details. From two everyday words it is mostly the rewrite's own wording of what the
+source says ("clear view", "early stages", "great workforce"): at 2 the set's added
+details go from recall 70/87, precision 72/78 to 72/87, 75/94. Two words count only
+with a rare one (``PHRASE_MAX_ZIPF``: "accretion disk")."""
 
 # --- quotes ------------------------------------------------------------------
 QUOTE_ALTERED = 0.70
