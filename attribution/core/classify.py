@@ -35,6 +35,7 @@ from .records import (
     FactChange,
     FollowingEvidence,
     Passage,
+    PassageKind,
     Role,
     SentenceMatch,
     Shares,
@@ -316,9 +317,13 @@ def verdict(
 def is_reused_passage(passage: Passage) -> bool:
     """A passage that shows reuse on its own: sentences following the source in order that together carry
     ``PASSAGE_MIN_SUPPORT`` sentences' worth of it, a long copied run, or a cluster of sentences sharing
-    the source's words that seed and extend validated (``core/seeds.py``)."""
+    the source's words that seed and extend validated (``core/seeds.py``), or a run of sentences that each
+    condense a few source sentences (a summary: ``core/summaries.py``)."""
     return (
-        passage.support >= T.PASSAGE_MIN_SUPPORT or passage.longest_run >= T.PASSAGE_MIN_RUN_WORDS or passage.seeds > 0
+        passage.support >= T.PASSAGE_MIN_SUPPORT
+        or passage.longest_run >= T.PASSAGE_MIN_RUN_WORDS
+        or passage.seeds > 0
+        or passage.kind is PassageKind.SUMMARY
     )
 
 

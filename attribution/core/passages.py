@@ -14,6 +14,11 @@ its sentences fall under the support cut and are labelled added. Seed and extend
 validates becomes one passage, taking in the label-based passages it overlaps; the
 sentences of label-based passages that are already reuse on their own give no seeds.
 
+A summary breaks them too: its sentences are drawn from the source, but each condenses
+several source sentences and the next one jumps elsewhere in the source.
+``summaries.py`` finds runs of such sentences; each becomes one ``summary`` passage the
+same way.
+
 Written here rather than taken from a library: the chaining reads the pipeline's own
 sentence labels and sources; the text-alignment libraries (e.g. PAN baselines) work
 on raw n-gram seeds and would redo the alignment.
@@ -27,6 +32,7 @@ from ..core import thresholds as T
 from .classify import is_reused_passage
 from .records import CopiedRun, DerivativeLabel, DerivativeSentence, Passage, PassageKind
 from .seeds import Cluster, seed_clusters
+from .summaries import summary_runs
 from .text import PreparedText
 
 _DRAWN = (DerivativeLabel.VERBATIM, DerivativeLabel.PARAPHRASE)
@@ -78,6 +84,10 @@ def find_passages(
     shown = [i for p in passages if is_reused_passage(p) for i in range(p.sentences[0], p.sentences[-1] + 1)]
     for cluster in seed_clusters(source, derivative, holds_sentence, shown):
         passages = _absorbed(source, derivative, sentences, runs, cluster, passages)
+    shown = [i for p in passages if is_reused_passage(p) for i in range(p.sentences[0], p.sentences[-1] + 1)]
+    for condensed in summary_runs(source, derivative, sentences, holds_sentence, shown):
+        summary = Cluster(condensed.sentences, condensed.sources, 0, condensed.coverage)
+        passages = _absorbed(source, derivative, sentences, runs, summary, passages, PassageKind.SUMMARY)
     return tuple(sorted(passages, key=lambda p: (p.derivative_start, p.source_start)))
 
 
@@ -88,8 +98,12 @@ def _absorbed(
     runs: Sequence[CopiedRun],
     cluster: Cluster,
     passages: list[Passage],
+    kind: PassageKind | None = None,
 ) -> list[Passage]:
-    """``passages`` with the cluster's passage in place of those it overlaps in the derivative."""
+    """``passages`` with the cluster's passage in place of those it overlaps in the derivative.
+
+    ``kind``: the passage's kind when its sentences' labels do not decide it (a summary run).
+    """
     first, last = cluster.sentences[0], cluster.sentences[-1]
     inside = [p for p in passages if any(first <= i <= last for i in p.sentences)]
     rest = [p for p in passages if p not in inside]
@@ -107,7 +121,7 @@ def _absorbed(
         source_end,
         tuple(members),
         tuple(sources),
-        _kind(group),
+        kind or _kind(group),
         sum(b - a for d in group for a, b in [derivative.sentence_words[d.index]]),
         round(sum(d.support for d in group), 4),
         max(

@@ -264,6 +264,9 @@ class PassageKind(StrEnum):
     OBFUSCATED = "obfuscated"
     """No sentence of it is labelled verbatim or paraphrase, but sentence after sentence keeps the source's
     words (shuffled, swapped, machine-translated): found by seed and extend (``core/seeds.py``)."""
+    SUMMARY = "summary"
+    """Adjacent sentences drawn from the source that each condense a few neighbouring source sentences
+    (a summary of it, or of a long part): found by ``core/summaries.py``; reuse on its own."""
 
 
 @dataclass(frozen=True)
@@ -289,7 +292,8 @@ class Passage:
     """Sentence pairs of it whose content words agree, when seed and extend found and validated it
     (``core/seeds.py``: it is then reuse on its own); 0 for a passage that only sentence labels show."""
     similarity: float = 0.0
-    """For a passage seed and extend found: the tf-isf cosine of the content words of its two stretches."""
+    """For a passage seed and extend found: the tf-isf cosine of the content words of its two stretches; for a
+    summary passage: the mean share of its sentences' weighted content words that their source windows hold."""
 
 
 @dataclass(frozen=True)
