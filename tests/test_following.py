@@ -71,14 +71,19 @@ def test_ordered_support_counts_sentences_whose_sources_move_forward_and_leaves_
     sentences = report.derivative_sentences
     # Every sentence draws on the source sentence of its own position: the chain takes them all.
     assert [d.sources[0] for d in sentences] == list(range(len(HEAVY)))
-    assert ordered_support(sentences) == round(float(np.log1p(sum(d.support for d in sentences))), 4)
+    total = sum(d.support for d in sentences)
+    # Twelve sentences draw on the source: past ten, the chain counts by its density (scaled to ten).
+    assert ordered_support(sentences) == round(float(np.log1p(total * 10 / 12)), 4)
     first = sentences[0].sentence
-    without_first = np.log1p(sum(d.support for d in sentences[1:]))
-    assert ordered_support(sentences, quoted=[(first.start, first.end)]) == round(float(without_first), 4)
+    without_first = (total - sentences[0].support) * 10 / 11
+    assert ordered_support(sentences, quoted=[(first.start, first.end)]) == round(float(np.log1p(without_first)), 4)
     # With several sources, only the chain through the one judged counts.
     assert ordered_support(sentences, holds_sentence=lambda j: j < 3) == round(
         float(np.log1p(sum(d.support for d in sentences[:3]))), 4
     )
+    # Backwards, each sentence's source comes before the last one's: the chain holds one sentence.
+    backwards = list(reversed(sentences))
+    assert ordered_support(backwards) == round(float(np.log1p(max(d.support for d in sentences) * 10 / 12)), 4)
 
 
 def test_vocabulary_share_weighs_rare_words_the_source_uses() -> None:

@@ -81,23 +81,27 @@ def ordered_support(
     quoted: Sequence[tuple[int, int]] = (),
     holds_sentence: Callable[[int], bool] | None = None,
 ) -> float:
-    """log(1 + the most support a chain of story sentences collects while their sources move forward)."""
+    """log(1 + the most support a chain of story sentences collects while their sources move forward),
+    the chain's sum scaled to ``ORDER_SCALE_SENTENCES`` sentences when more of them draw on the source."""
     chain = [
-        d
+        (d, held)
         for d in sentences
-        if d.sentence.role.is_story and d.sources and not _mostly_quoted(d, quoted) and d.support > 0
+        if d.sentence.role.is_story and not _mostly_quoted(d, quoted)
+        for held in [[j for j in d.sources if holds_sentence is None or holds_sentence(j)]]
+        if held
     ]
-    size = max((j for d in chain for j in d.sources), default=-1) + 2
+    size = max((j for _, held in chain for j in held), default=-1) + 2
     tree = [0.0] * (size + 1)
     best = 0.0
-    for d in chain:
-        held = [j for j in d.sources if holds_sentence is None or holds_sentence(j)]
+    for d, held in chain:
         # Every source of one sentence reads the chain before any of them extends it.
         ends = [(j, _best_before(tree, j) + d.support) for j in held]
         for j, value in ends:
             _raise(tree, j + 1, value)
             best = max(best, value)
-    return round(math.log1p(best), 4)
+    # Past the length the model was fitted on, the chain counts by its density, not its length: two long
+    # reports of one event line up weakly, sentence after sentence, and would otherwise add up.
+    return round(math.log1p(best * min(1.0, T.ORDER_SCALE_SENTENCES / max(len(chain), 1))), 4)
 
 
 def _best_before(tree: list[float], index: int) -> float:
