@@ -67,6 +67,7 @@ eval-corpora: install
 
 calibrate: install
 	$(PY) benchmarks/calibrate.py --data ../shared/data
+	$(PY) benchmarks/following.py --data ../shared/data
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache report.json report.html find.json find.html .archive-demo

@@ -25,6 +25,12 @@ def test_plain_folds_quotes_and_space() -> None:
     assert plain("“Hello”\n  world—now") == '"hello" world-now'
 
 
+def test_tag_characters_are_undone_like_other_format_characters() -> None:
+    # Found by the property test below: the fast path kept U+E0020 (TAG SPACE), the careful one drops it.
+    hidden = "pay\U000e0020\U000e0041ment"
+    assert fold(hidden).text == "payment" and "zero_width" in {t for t, *_ in fold(hidden).tricks}
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
 def test_the_fast_path_folds_exactly_like_the_careful_one(text: str) -> None:

@@ -150,7 +150,12 @@ _SPECIAL = re.compile(
     + re.escape("".join(_HOMOGLYPHS))
     + re.escape("".join(c for c in {**_QUOTES, **_DASHES} if c not in _TYPOGRAPHY and not c.isascii()))
     + "\x00-\x08\x0e-\x1f\x7f\u00ad\u0080-\u009f\u115f\u1160\u1680\u180e\u2000-\u200f\u202a-\u202f"
-    + "\u2028\u2029\u205f-\u206f\u3000\ufeff\uff01-\uff5e\ufff9-\ufffb]"
+    + "\u2028\u2029\u205f-\u206f\u3000\ufeff\uff01-\uff5e\ufff9-\ufffb"
+    # The other format characters (category Cf): Arabic and Syriac marks, Egyptian hieroglyph
+    # joiners, shorthand and musical format controls, and the invisible tag characters, which
+    # can carry hidden text ("ASCII smuggling").
+    + "\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\U000110bd\U000110cd\U00013430-\U0001343f"
+    + "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
 )
 
 
