@@ -164,3 +164,20 @@ def test_a_pasted_summary_is_found_with_the_real_model() -> None:
     # It condenses the story from its first sentence to the boil notice's end, in another order.
     assert passage.sources[0] == 0 and passage.sources[-1] == 10
     assert not any(d.sentence.text in ALLOTMENTS for d in report.derivative_sentences if d.index in passage.sentences)
+
+
+def test_with_several_sources_a_summary_counts_for_the_source_it_condenses() -> None:
+    concert = paragraphs(
+        [
+            "The orchestra announced its winter season on Monday.",
+            "Tickets go on sale next week at the box office.",
+            "The conductor will lead four new works by young composers.",
+        ]
+    )
+    derivative = paragraphs(ORIGINAL[:4], SUMMARY, ORIGINAL[4:])
+    report = compare([concert, SOURCE], derivative, embedder=CondensingEmbedder())
+    assert [p.verdict.derivation for p in report.parts] == [Derivation.NOT, Derivation.PARTIALLY]
+    (passage,) = report.passages
+    flood = report.parts[1]
+    assert passage.kind is PassageKind.SUMMARY and all(flood.holds_sentence(j) for j in passage.sources)
+    assert len(passage.sources) == 9

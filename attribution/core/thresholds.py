@@ -203,12 +203,12 @@ SUMMARY_WINDOW = 3
 against the verdicts without summary passages): a summary sentence condenses a few neighbouring
 source sentences, so its words are looked for in windows of one to three consecutive source
 sentences. At a coverage of 0.5, windows of one sentence gain 1 of PAN's summary pairs, two to
-five gain 2; windows of four and five flag two short answers written without the source at 0.4,
+five gain 3; windows of four and five flag two short answers written without the source at 0.4,
 windows of three only at 0.35."""
 SUMMARY_COVERAGE = 0.5
 """Checked as above: a sentence is a summary sentence of its window when the window holds half of
 its content words, weighted by inverse sentence frequency over both texts (rare words count more).
-With windows of three, every coverage from 0.4 to 0.65 gains the same 2 summary pairs and changes
+With windows of three, every coverage from 0.4 to 0.65 gains the same 3 summary pairs and changes
 no other verdict; 0.35 flags 3 short answers written without the source and an unrelated PAN pair.
 0.5 sits inside the range that flags nothing, clear of its lower end."""
 SUMMARY_MIN_WORDS = 5
