@@ -1,6 +1,6 @@
 """Fit attrib's decision rules on the public training corpora, with cross-validation.
 
-    python benchmarks/calibrate.py [--data ../shared/data]
+    python benchmarks/calibrate.py [--data ../shared/data] [--rows DIR]
 
 Prints cross-validated scores of each fitted rule beside its hand-set or one-feature
 baseline, and the numbers to store in attribution/thresholds.py. Nothing here runs
@@ -14,42 +14,12 @@ import json
 from pathlib import Path
 
 import numpy as np
+from support_model import support_fit, support_rows
 
-from attribution.accuracy.corpora import read_mrpc, read_short_answer, read_xsumfaith, run_items
+from attribution.accuracy.corpora import read_short_answer, run_items, xsum_intrinsic
 from attribution.accuracy.learn import best_threshold, fit, folds
-from attribution.core.records import DerivationEvidence, DerivativeLabel, Evidence
+from attribution.core.records import DerivationEvidence
 from attribution.embedding import load_embedder
-
-
-def sentence_features(items: list) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[type-arg]
-    """The support features of each pair's weakest story sentence, and whether it is verbatim."""
-    reports = run_items(items, load_embedder())
-    rows, verbatim = [], []
-    for report in reports:
-        story = [d for d in report.derivative_sentences if d.sentence.role.is_story] or [report.derivative_sentences[0]]
-        weakest = min(story, key=lambda d: d.evidence.cosine)
-        rows.append(weakest.evidence.values())
-        verbatim.append(weakest.label == DerivativeLabel.VERBATIM)
-    return np.array(rows), np.array(verbatim)
-
-
-def _score(y: np.ndarray, predicted: np.ndarray, objective: str) -> float:
-    tp = np.sum(predicted & (y == 1))
-    fp = np.sum(predicted & (y == 0))
-    fn = np.sum(~predicted & (y == 1))
-    tn = np.sum(~predicted & (y == 0))
-    if objective == "f1":
-        return float(2 * tp / (2 * tp + fp + fn))
-    return float((tp / (tp + fn) + tn / (tn + fp)) / 2)
-
-
-def cosine_only(x: np.ndarray, y: np.ndarray, groups: list[str]) -> float:
-    predicted = np.zeros(len(y), dtype=bool)
-    for test in folds(groups):
-        train = np.setdiff1d(np.arange(len(y)), test)
-        t = best_threshold(x[train, 0], y[train], "f1")
-        predicted[test] = x[test, 0] >= t
-    return _score(y, predicted, "f1")
 
 
 def short_answer_features(data: Path) -> tuple[np.ndarray, list[str], list[str], list[tuple[float, float]]]:
@@ -97,24 +67,18 @@ def document_features(report) -> tuple[float, ...]:  # type: ignore[no-untyped-d
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
+    parser.add_argument(
+        "--rows",
+        type=Path,
+        default=None,
+        help="folder for the support rows of each corpus (support-rows-CORPUS.json.gz): read when there, else written",
+    )
     args = parser.parse_args()
     out: dict[str, object] = {}
 
     # Sentence support: MRPC (1 = supported) and XSumFaith (faithful = supported), fitted together.
-    mrpc = list(read_mrpc(args.data))
-    xsum = list(read_xsumfaith(args.data))
-    xm, forced_m = sentence_features(mrpc)
-    xx, forced_x = sentence_features(xsum)
-    ym = np.array([int(i.label) for i in mrpc])
-    yx = np.array([int(i.label == "faithful") for i in xsum])
-    gm, gx = [i.group for i in mrpc], ["x" + i.group for i in xsum]
-    out["mrpc_cv_f1_cosine_only"] = round(cosine_only(xm, ym, gm), 4)
-    cv_m, cv_x = joint_cross_validate(xm, ym, gm, forced_m, xx, yx, gx, forced_x)
-    out["mrpc_cv_f1_model"] = round(cv_m, 4)
-    out["xsum_cv_balanced_accuracy_model"] = round(cv_x, 4)
-    w, t = joint_fit(xm, ym, forced_m, xx, yx, forced_x)
-    out["SUPPORT_WEIGHTS"] = dict(zip([*Evidence.names(), "bias"], [round(float(v), 3) for v in w], strict=True))
-    out["SUPPORT_THRESHOLD"] = round(t, 3)
+    mrpc, xsum = support_rows(args.data, "mrpc", args.rows), support_rows(args.data, "xsumfaith", args.rows)
+    out.update(support_fit(mrpc, xsum, xsum_intrinsic(args.data)))
 
     dx, labels, tasks, shares = short_answer_features(args.data)
     dy = np.array([int(label != "non") for label in labels])
@@ -129,64 +93,6 @@ def main() -> None:
     out["four_class_by_verbatim_share"] = four_class_cv([(v, c) for v, c in shares], labels, tasks)
     out["four_class_by_copied_share"] = four_class_cv([(c, v) for v, c in shares], labels, tasks)
     print(json.dumps(out, indent=2))
-
-
-def _scores(w: np.ndarray, x: np.ndarray) -> np.ndarray:
-    return 1 / (1 + np.exp(-(np.hstack([x, np.ones((len(x), 1))]) @ w)))
-
-
-CONFLICT_FIELDS = ("number_change", "negation_flip", "changed_number", "changed_name", "changed_negation")
-"""Evidence that a sentence states something other than its source: its weight may only lower support. A
-field whose fitted weight comes out positive (a changed name making a sentence *more* supported, because
-MRPC's own paraphrases often name people differently) is left out (weight 0) and the rest refitted."""
-
-
-def _constrained_fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    names = list(Evidence.names())
-    keep = list(range(x.shape[1]))
-    while True:
-        w = fit(x[:, keep], y)
-        wrong = [k for k, v in zip(keep, w[:-1], strict=True) if names[k] in CONFLICT_FIELDS and v > 0]
-        if not wrong:
-            break
-        keep = [k for k in keep if k not in wrong]
-    full = np.zeros(x.shape[1] + 1)
-    full[keep] = w[:-1]
-    full[-1] = w[-1]
-    return full
-
-
-def joint_fit(
-    xm: np.ndarray, ym: np.ndarray, fm: np.ndarray, xx: np.ndarray, yx: np.ndarray, fx: np.ndarray
-) -> tuple[np.ndarray, float]:
-    """One model for both corpora; the threshold maximises the mean of MRPC F1 and XSum balanced accuracy."""
-    w = _constrained_fit(np.vstack([xm, xx]), np.concatenate([ym, yx]))
-    sm, sx = _scores(w, xm), _scores(w, xx)
-    grid = np.unique(np.round(np.concatenate([sm, sx]), 2))
-    best = max(
-        grid,
-        key=lambda t: _score(ym, (sm >= t) | fm, "f1") + _score(yx, (sx >= t) | fx, "balanced"),
-    )
-    return w, float(best)
-
-
-def joint_cross_validate(
-    xm: np.ndarray,
-    ym: np.ndarray,
-    gm: list[str],
-    fm: np.ndarray,
-    xx: np.ndarray,
-    yx: np.ndarray,
-    gx: list[str],
-    fx: np.ndarray,
-) -> tuple[float, float]:
-    pm, px = np.zeros(len(ym), dtype=bool), np.zeros(len(yx), dtype=bool)
-    for tm, tx in zip(folds(gm), folds(gx), strict=True):
-        rm, rx = np.setdiff1d(np.arange(len(ym)), tm), np.setdiff1d(np.arange(len(yx)), tx)
-        w, t = joint_fit(xm[rm], ym[rm], fm[rm], xx[rx], yx[rx], fx[rx])
-        pm[tm] = (_scores(w, xm[tm]) >= t) | fm[tm]
-        px[tx] = (_scores(w, xx[tx]) >= t) | fx[tx]
-    return _score(ym, pm, "f1"), _score(yx, px, "balanced")
 
 
 DERIVED_L2 = 0.1

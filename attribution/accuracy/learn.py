@@ -11,16 +11,28 @@ from collections.abc import Sequence
 import numpy as np
 
 
-def fit(features: np.ndarray, labels: np.ndarray, *, l2: float = 1e-3, steps: int = 50) -> np.ndarray:
-    """Weights (bias last) maximising the penalised log-likelihood of ``labels`` (0/1)."""
+def fit(
+    features: np.ndarray,
+    labels: np.ndarray,
+    *,
+    l2: float = 1e-3,
+    steps: int = 50,
+    sample_weight: np.ndarray | None = None,
+) -> np.ndarray:
+    """Weights (bias last) maximising the penalised log-likelihood of ``labels`` (0/1).
+
+    ``sample_weight``: how much each row counts (1 each when not given), so that one
+    corpus of a joint fit can count less than the other.
+    """
     x = np.hstack([features, np.ones((len(features), 1))])
+    weight = np.ones(len(x)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
     w = np.zeros(x.shape[1])
     penalty = np.eye(x.shape[1]) * l2
     penalty[-1, -1] = 0.0
     for _ in range(steps):
         p = 1.0 / (1.0 + np.exp(-(x @ w)))
-        gradient = x.T @ (p - labels) + penalty @ w
-        hessian = (x * (p * (1 - p))[:, None]).T @ x + penalty
+        gradient = x.T @ (weight * (p - labels)) + penalty @ w
+        hessian = (x * (weight * p * (1 - p))[:, None]).T @ x + penalty
         step = np.linalg.solve(hessian, gradient)
         w -= step
         if np.abs(step).max() < 1e-8:
