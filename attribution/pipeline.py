@@ -14,7 +14,7 @@ from dataclasses import replace
 import numpy as np
 
 from ._version import __version__
-from .checks.credit import find_credit, find_unnamed_attributions, has_unnamed_attribution, source_credit_names
+from .checks.credit import attribution_in_source, find_credit, find_unnamed_attributions, source_credit_names
 from .checks.details import find_added_details
 from .checks.facts import find_changed_facts, sentence_conflicts
 from .checks.findings import build_findings
@@ -99,7 +99,7 @@ def compare(
         a
         for a in find_unnamed_attributions(derivative_text.sentences)
         if not any(
-            has_unnamed_attribution(source_text.sentences[j].text) for j in alignment.matches[a.sentence].sources
+            attribution_in_source(a, source_text.sentences[j].text) for j in alignment.matches[a.sentence].sources
         )
     )
     credits = [

@@ -1,6 +1,6 @@
-from attribution.checks.credit import find_credit, find_unnamed_attributions, source_credit_names
+from attribution.checks.credit import attribution_in_source, find_credit, find_unnamed_attributions, source_credit_names
 from attribution.checks.details import find_added_details
-from attribution.core.records import DetailKind
+from attribution.core.records import Attribution, DetailKind
 from attribution.core.roles import assign_roles
 from attribution.core.segment import segment
 from attribution.core.text import PreparedText
@@ -58,3 +58,30 @@ def test_unnamed_speakers_are_flagged_named_ones_are_not() -> None:
     text = "Analysts say the deal is weak. South Korean officials said it was fine. It is widely believed to fail."
     found = [a.text for a in find_unnamed_attributions(assign_roles(segment(text)))]
     assert found == ["Analysts say", "It is widely believed"]
+
+
+def test_nouns_passives_and_idioms_are_not_unnamed_speakers() -> None:
+    text = (
+        "The test includes some questions on probability. The behavior of the people in question was a disgrace. "
+        "A camp where 250 people were expected to arrive was evacuated. Critics question the plan. "
+        "Officials have said it was safe."
+    )
+    found = [a.text for a in find_unnamed_attributions(assign_roles(segment(text)))]
+    assert found == ["Critics question", "Officials have said"]
+
+
+def attribution_of(text: str) -> Attribution:
+    (found,) = find_unnamed_attributions(assign_roles(segment(text)))
+    return found
+
+
+def test_an_attribution_is_the_sources_when_it_names_speakers_of_the_same_kind() -> None:
+    navy = attribution_of("The divers scanned the river bed, a navy official said.")
+    assert attribution_in_source(navy, "A navy official on the scene said divers were scanning the river bed.")
+    firm = attribution_of("Companies are not confident, the analyst firm said.")
+    assert attribution_in_source(firm, "Gartner analysts said that businesses are not yet confident.")
+    assert not attribution_in_source(navy, "Police said divers were scanning the river bed.")
+    assert not attribution_in_source(navy, "Divers were scanning the river bed.")
+    some = attribution_of("Some say the plan will fail.")
+    assert not attribution_in_source(some, "Some of the plan will fail.")
+    assert attribution_in_source(some, "Critics say the plan will fail.")  # unnamed speakers of its own

@@ -80,3 +80,15 @@ def test_only_story_sentences_are_embedded(fake_embedder) -> None:  # type: igno
     compare(SOURCE, DERIVATIVE, embedder=fake_embedder)
     (batch,) = fake_embedder.calls
     assert not any(text.startswith("(Reporting by") for text in batch)
+
+
+def test_an_attribution_copied_from_the_source_is_not_added(fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    source = "A navy official on the scene said divers were scanning the river bed before rain drove them ashore."
+    derivative = "A navy official said divers scanned the river bed before rain drove them ashore."
+    report = compare(source, derivative, embedder=fake_embedder)
+    assert report.attributions == ()
+    assert report.derivative_sentences[0].label != DerivativeLabel.ADDED
+    added = compare(
+        "Divers were scanning the river bed before rain drove them ashore.", derivative, embedder=fake_embedder
+    )
+    assert [a.text for a in added.attributions] == ["official said"]

@@ -25,19 +25,53 @@ from .source_names import source_names
 _UNNAMED = re.compile(
     r"""\b(?:(?:some|many|most|several|other|certain|few|numerous|various|independent|outside|western|
             foreign|regional|political|industry|market|security|military|legal|local|leading|top)\s+)*
-        (?:analysts?|experts?|observers?|critics?|commentators?|pundits?|insiders?|watchers?|sources?|
+        (?P<head>analysts?|experts?|observers?|critics?|commentators?|pundits?|insiders?|watchers?|sources?|
            officials?|diplomats?|scholars?|economists?|strategists?|people|residents|many|some|others)
-        \s+(?:\w+\s+)?
-        (?:say|says|said|believe[sd]?|argue[sd]?|note[sd]?|suggest(?:s|ed)?|warn(?:s|ed)?|contend(?:s|ed)?|
+        \s+(?P<middle>\w+\s+)?
+        (?P<verb>say|says|said|believe[sd]?|argue[sd]?|note[sd]?|suggest(?:s|ed)?|warn(?:s|ed)?|contend(?:s|ed)?|
            claim(?:s|ed)?|think|thought|expect(?:s|ed)?|fear(?:s|ed)?|predict(?:s|ed)?|point(?:s|ed)?\s+out|
            agree[sd]?|see|saw|view(?:s|ed)?|describe[sd]?|question(?:s|ed)?)\b
       | \bit\s+is\s+(?:widely\s+|generally\s+)?(?:believed|thought|said|understood|expected|feared|rumou?red)\b
-      | \baccording\s+to\s+(?:some\s+|unnamed\s+|anonymous\s+|several\s+)?(?:analysts|experts|sources|observers|
-           critics|insiders|officials)\b
-      | \b(?:sources|people)\s+(?:close\s+to|familiar\s+with)\b
+      | \baccording\s+to\s+(?:some\s+|unnamed\s+|anonymous\s+|several\s+)?(?P<according>analysts|experts|sources|
+           observers|critics|insiders|officials)\b
+      | \b(?P<close>sources|people)\s+(?:close\s+to|familiar\s+with)\b
       | \bis\s+widely\s+(?:seen|regarded|considered|viewed)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+_NOT_BETWEEN = frozenset(
+    {"is", "are", "was", "were", "be", "been", "being", "in", "on", "of", "at", "for", "with", "from", "by"}
+    | {"to", "about", "into", "under", "over", "as", "than", "and", "or"}
+)
+"""Words that cannot stand between the speakers and their verb: "people were expected to arrive" (a
+passive: the people are expected, they expect nothing), "the people in question" (an idiom)."""
+_PLURAL = frozenset({"people", "residents", "many", "some", "others"})
+_QUANTIFIERS = frozenset({"many", "some"})
+"""Heads that say how many, not who: a source mentioning "some" is not naming the same speakers."""
+
+
+def _misread(m: re.Match[str]) -> bool:
+    """A match that is no attribution: a word between speakers and verb that no verb follows ("people
+    were expected to", "people in question"), or a verb that cannot agree with plural speakers, so a noun
+    ("some questions", "many points")."""
+    head, middle, verb = m.group("head"), m.group("middle"), m.group("verb")
+    if head is None:
+        return False
+    if middle is not None and middle.strip().casefold() in _NOT_BETWEEN:
+        return True
+    plural = head.casefold() in _PLURAL or head.casefold().endswith("s")
+    return middle is None and plural and verb.split()[0].casefold().endswith("s")
+
+
+def _speaker_kind(m: re.Match[str]) -> str | None:
+    """The head noun of the speakers, singular ("official" for "A navy official said"), or None when the
+    match names no kind of speaker ("it is said", "some say")."""
+    head = m.group("head") or m.group("according") or m.group("close")
+    if head is None or head.casefold() in _QUANTIFIERS:
+        return None
+    head = head.casefold()
+    return head if head in _PLURAL else head.removesuffix("s")
+
+
 _CREDIT_ROLES = (Role.DATELINE, Role.CREDIT, Role.CAPTION, Role.BYLINE)
 
 
@@ -201,7 +235,7 @@ def find_unnamed_attributions(sentences: Iterable[Sentence]) -> tuple[Attributio
             continue
         folded = fold(s.text, lower=False)
         for m in _UNNAMED.finditer(folded.text):
-            if _names_the_group(folded.text, m.start()):
+            if _names_the_group(folded.text, m.start()) or _misread(m):
                 continue
             start, end = (s.start + x for x in folded.span(m.start(), m.end()))
             found.append(Attribution(start, end, s.text[start - s.start : end - s.start], s.index))
@@ -210,7 +244,22 @@ def find_unnamed_attributions(sentences: Iterable[Sentence]) -> tuple[Attributio
 
 def has_unnamed_attribution(text: str) -> bool:
     text = clean(text)
-    return any(not _names_the_group(text, m.start()) for m in _UNNAMED.finditer(text))
+    return any(not _names_the_group(text, m.start()) and not _misread(m) for m in _UNNAMED.finditer(text))
+
+
+def attribution_in_source(attribution: Attribution, source_sentence: str) -> bool:
+    """Whether a source sentence the attributed sentence draws on already hangs it on speakers: on unnamed
+    ones of its own, or on speakers of the same kind, named or modified ("A navy official said" for "A navy
+    official on the scene said", "the analyst firm said" for "Gartner analysts said"). Copied from the
+    source, the attribution is the source's, not one the derivative adds."""
+    if has_unnamed_attribution(source_sentence):
+        return True
+    m = _UNNAMED.search(fold(attribution.text, lower=False).text)
+    kind = _speaker_kind(m) if m is not None else None
+    if kind is None:
+        return False
+    forms = r"people|persons?" if kind == "people" else rf"{kind}s?" if kind not in _PLURAL else kind
+    return re.search(rf"\b(?:{forms})\b", clean(source_sentence), re.IGNORECASE) is not None
 
 
 def _names_the_group(text: str, start: int) -> bool:
