@@ -85,3 +85,11 @@ def test_an_attribution_is_the_sources_when_it_names_speakers_of_the_same_kind()
     some = attribution_of("Some say the plan will fail.")
     assert not attribution_in_source(some, "Some of the plan will fail.")
     assert attribution_in_source(some, "Critics say the plan will fail.")  # unnamed speakers of its own
+
+
+def test_a_capitalised_function_word_does_not_name_the_speakers() -> None:
+    text = "An official said the road was shut. The analysts say prices will rise. Two diplomats said it failed."
+    found = [a.text for a in find_unnamed_attributions(assign_roles(segment(text)))]
+    assert found == ["official said", "analysts say", "diplomats said"]
+    named = "Pentagon officials said the road was shut. U.S. officials say prices will rise."
+    assert find_unnamed_attributions(assign_roles(segment(named))) == ()

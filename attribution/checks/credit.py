@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..core.lexicon import STOP_WORDS
 from ..core.records import Attribution, Credit, Role, Sentence
 from ..core.text import PreparedText
 from ..core.textfold import clean, fold
@@ -266,12 +267,21 @@ def _names_the_group(text: str, start: int) -> bool:
     """ "U.S. officials said", "Pentagon sources say": the speakers are named by who they are.
 
     Only a capitalised word right before them names them; "... across Europe, observers
-    note" does not.
+    note" does not, nor does a function word or a number capitalised to open the sentence
+    ("The officials said", "An official said", "But analysts say", "Two diplomats said").
     """
     before = text[:start]
     if not before or not before[-1].isspace():
         return False
     words = before.split()
     previous = words[-1] if words else ""
+    if previous.casefold() in STOP_WORDS or previous.casefold() in _NUMBER_WORDS:
+        return False
     acronym = re.fullmatch(r"(?:[A-Z]\.)+", previous) is not None  # "U.S. officials"
     return bool(previous) and previous[:1].isupper() and (previous[-1].isalnum() or acronym)
+
+
+_NUMBER_WORDS = frozenset(
+    {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds"}
+)
+"""Numbers that open a sentence ("Two diplomats said"): how many speakers, not who."""
