@@ -172,3 +172,11 @@ def test_counters_and_links_are_chrome_by_form_not_by_their_words() -> None:
     assert got["Page 2 of 5"] == Role.CHROME
     assert not got["Return to gallery"].is_story
     assert not got["Find us on the web"].is_story
+
+
+def test_a_page_labels_word_opening_a_sentence_of_prose_is_story() -> None:
+    prose = "Advertising and circulation revenues for the magazine have taken a hit."
+    got = dict(roles(f"{prose}\nAdvertising\nRelated: the recall"))
+    assert got[prose] == Role.BODY
+    assert got["Advertising"] == Role.CHROME
+    assert got["Related: the recall"] == Role.CHROME

@@ -79,6 +79,13 @@ _CHROME = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+_LABEL_IN_PROSE = re.compile(
+    r"^\W*(?:advertisement|advertising|sponsored|comments?|trending|recommended|newsletter|related)"
+    r"\s+(?-i:[a-z])[^:|]*[.!?]\W*$",
+    re.IGNORECASE,
+)
+"""A page label's word opening a sentence of prose ("Advertising and circulation revenues have taken a
+hit."): a lower-case word follows it and the sentence ends, with no colon or bar of a label line."""
 _COUNTER = re.compile(r"^\W*(?:[^\W\d]+\s+){0,2}\d+\s*(?:of|/)\s*\d+\W*$", re.IGNORECASE)
 """A pager or a gallery counter: a word or two and "N of M" ("Image 1 of 1", "Slide 3/12", "Page 2 of 5")."""
 _BREADCRUMB = re.compile(r"^\s*[^\W\d][\w .&'-]{0,30}(?:(?:\s*[>»›]\s*|\s+[/|]\s+)[^\W\d][\w .&'-]{0,30}){1,6}\s*$")
@@ -220,7 +227,7 @@ def _role(
         return Role.BYLINE
     if s.block in caption_blocks:
         return Role.CAPTION
-    if len(words) <= 15 and _CHROME.match(text):
+    if len(words) <= 15 and _CHROME.match(text) and not (len(words) >= 6 and _LABEL_IN_PROSE.match(text)):
         return Role.CHROME
     if _is_date_line(words) or (_BULLET.match(text) and len(words) <= 4) or _BREADCRUMB.match(text):
         return Role.CHROME

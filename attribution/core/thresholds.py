@@ -74,10 +74,10 @@ SUPPORT_THRESHOLD = 0.27
 """Calibrated with SUPPORT_WEIGHTS: the probability cut that maximises the mean of MRPC
 F1 and XSumFaith balanced accuracy. Scored through the product's own labelling rules
 (``accuracy.support_rows``), with weights and cut chosen on training folds: MRPC F1 0.824 (0.822
-before the unnamed-speaker rule stopped misreading copied attributions),
+before the unnamed-speaker and page-label rules stopped misreading text),
 XSumFaith balanced accuracy 0.699 in 5-fold cross-validation (0.827 and 0.686 when
 measured on the weakest sentence alone, without the rules for verbatim sentences and
-unnamed speakers); 0.8253 and 0.703 in-sample, as ``attrib eval`` gives (0.8235 before)."""
+unnamed speakers); 0.8255 and 0.703 in-sample, as ``attrib eval`` gives (0.8235 before)."""
 
 CONTAINED_SHARE = 0.75
 CONTAINED_MIN_WORDS = 5
