@@ -18,7 +18,7 @@ from support_model import support_fit, support_rows
 
 from attribution.accuracy.corpora import read_short_answer, run_items, xsum_intrinsic
 from attribution.accuracy.learn import best_threshold, fit, folds
-from attribution.core.records import DerivationEvidence
+from attribution.core.evidence import DerivationEvidence
 from attribution.embedding import load_embedder
 
 

@@ -21,8 +21,9 @@ from attribution.accuracy.corpora import read_short_answer, run_items
 from attribution.accuracy.learn import best_threshold, fit, folds
 from attribution.core import thresholds as T
 from attribution.core.classify import derivation_evidence, is_reused_passage
+from attribution.core.evidence import DerivationEvidence, FollowingEvidence
 from attribution.core.following import following_evidence
-from attribution.core.records import Derivation, DerivationEvidence, FollowingEvidence, QuoteStatus
+from attribution.core.records import Derivation, QuoteStatus
 from attribution.core.report import Report
 from attribution.core.text import PreparedText
 from attribution.embedding import load_embedder

@@ -31,7 +31,7 @@ from attribution.accuracy.support_rows import (
     xsum_outcome,
 )
 from attribution.core import thresholds as T
-from attribution.core.records import Evidence
+from attribution.core.evidence import Evidence
 from attribution.embedding import load_embedder
 
 Feature = Callable[[SentenceRow], float]

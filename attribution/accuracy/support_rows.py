@@ -32,7 +32,8 @@ from ..checks.phrases import find_added_phrases
 from ..checks.variants import name_variants
 from ..core import classify
 from ..core import thresholds as T
-from ..core.records import DerivativeLabel, DerivativeSentence, DetailKind, Evidence, FactChange, Role
+from ..core.evidence import Evidence
+from ..core.records import DerivativeLabel, DerivativeSentence, DetailKind, FactChange, Role
 from ..core.report import Report
 from ..core.text import TextStore
 from ..embedding import Embedder

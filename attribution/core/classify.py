@@ -20,6 +20,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from ..core import thresholds as T
+from .evidence import DerivationEvidence, Evidence, FollowingEvidence
 from .following import follows
 from .lexicon import content_stems
 from .records import (
@@ -28,12 +29,9 @@ from .records import (
     Attribution,
     CopiedRun,
     Derivation,
-    DerivationEvidence,
     DerivativeLabel,
     DerivativeSentence,
-    Evidence,
     FactChange,
-    FollowingEvidence,
     Passage,
     PassageKind,
     Role,
@@ -72,7 +70,7 @@ def evidence(
     details: Sequence[AddedDetail],
     conflicts: Sequence[AbstractSet[FactChange]] = (),
 ) -> tuple[Evidence, ...]:
-    """For each derivative sentence, what the support model weighs (``records.Evidence``).
+    """For each derivative sentence, what the support model weighs (``evidence.Evidence``).
 
     ``conflicts``: for each sentence, the kinds of fact it states differently from its
     nearest source sentences (``checks.facts.sentence_conflicts``); none when not given.

@@ -36,8 +36,9 @@ from functools import lru_cache
 from wordfreq import zipf_frequency
 
 from ..core import thresholds as T
+from .evidence import FollowingEvidence
 from .lexicon import STOP_WORDS, stem
-from .records import DerivativeSentence, FollowingEvidence
+from .records import DerivativeSentence
 from .text import PreparedText
 
 

@@ -63,7 +63,7 @@ SUPPORT_WEIGHTS = {
     "bias": -3.32,
 }
 """Calibrated on MRPC train and XSumFaith together (benchmarks/calibrate.py): logistic
-weights for the fields of ``records.Evidence``, and the bias, fitted on each pair's weakest
+weights for the fields of ``evidence.Evidence``, and the bias, fitted on each pair's weakest
 story sentence. The changed-fact fields may only lower support; ``changed_name`` and
 ``changed_negation`` fitted positive on MRPC (its paraphrases name people differently) and
 were left out at 0. A refit after issue 13's phrase details (cut 0.25) scores within
@@ -105,7 +105,7 @@ DERIVED_WEIGHTS = {
     "bias": -6.433,
 }
 """Calibrated on the short-answer corpus (benchmarks/calibrate.py, leave-one-task-out):
-logistic weights for the fields of ``records.DerivationEvidence``, and the bias."""
+logistic weights for the fields of ``evidence.DerivationEvidence``, and the bias."""
 DERIVED_THRESHOLD = 0.532
 """Calibrated with DERIVED_WEIGHTS (ridge 0.1, so that every weight keeps a sensible
 sign): the cut of best balanced accuracy; leave-one-task-out accuracy 0.937 on derived
@@ -165,7 +165,7 @@ scores the same at any length (0.30). Checked on the short-answer corpus: 10, 11
 give the same leave-one-task-out accuracy (0.979), 8, 9 and 12 lose one or two answers."""
 FOLLOWS_WEIGHTS = {"vocabulary_share": 2.35, "ordered_support": 5.65, "bias": -7.52}
 """Calibrated on the short-answer corpus (benchmarks/following.py, ridge 0.1 as for
-DERIVED_WEIGHTS): logistic weights for the fields of ``records.FollowingEvidence``, fitted
+DERIVED_WEIGHTS): logistic weights for the fields of ``evidence.FollowingEvidence``, fitted
 on derived (cut/light/heavy) against written without the source (non)."""
 FOLLOWS_THRESHOLD = 0.56
 """Calibrated with FOLLOWS_WEIGHTS: the middle of the interval of cuts of best balanced
