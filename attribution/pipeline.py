@@ -24,7 +24,7 @@ from .checks.quotes import check_quotes
 from .checks.tricks import find_evasions
 from .checks.variants import name_variants
 from .core.align import align, cosine_matrix, lexical_matrices
-from .core.classify import drawing_on, judge_derivative, judge_source, verdict
+from .core.classify import drawing_on, judge_derivative, judge_source, verdict, with_datelines
 from .core.following import following_evidence
 from .core.passages import find_passages
 from .core.read import text_document
@@ -170,6 +170,7 @@ def compare(
         passages,
     )
     findings = language_findings(found_languages, embedder.name) + findings
+    derivative_sentences, source_sentences = with_datelines(source_text, derivative_sentences, source_sentences)
     return Report(
         tool_version=__version__,
         model=embedder.name,

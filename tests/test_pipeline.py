@@ -92,3 +92,22 @@ def test_an_attribution_copied_from_the_source_is_not_added(fake_embedder) -> No
         "Divers were scanning the river bed before rain drove them ashore.", derivative, embedder=fake_embedder
     )
     assert [a.text for a in added.attributions] == ["official said"]
+
+
+def test_a_dateline_is_one_sentence_with_the_lead_it_opens(fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    report = compare(SOURCE, DERIVATIVE, embedder=fake_embedder)
+    dateline, lead = report.source_sentences[1], report.source_sentences[2]
+    assert dateline.sentence.text == "CITYVILLE (Wire) -" and lead.label == SourceLabel.USED
+    # A sentence drawn from the lead names its dateline too, and the dateline is used with it.
+    assert report.derivative_sentences[0].sources == (1, 2)
+    assert dateline.label == SourceLabel.USED
+    # The checks still read the dateline as a credit line, not as the lead's facts.
+    assert report.credit.names[0] == "Wire"
+
+
+def test_a_dateline_whose_lead_is_left_out_stays_boilerplate(fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    derivative = "Opposition members voted against the measure, citing rising debt.\n"
+    report = compare(SOURCE, derivative, embedder=fake_embedder)
+    assert report.source_sentences[2].label == SourceLabel.OMITTED
+    assert report.source_sentences[1].label == SourceLabel.BOILERPLATE
+    assert all(1 not in d.sources for d in report.derivative_sentences)

@@ -334,3 +334,43 @@ def drawing_on(
         d if d.label not in drawn or any(map(holds_sentence, d.sources)) else replace(d, label=DerivativeLabel.ADDED)
         for d in sentences
     ]
+
+
+def with_datelines(
+    source: PreparedText,
+    derivative: Sequence[DerivativeSentence],
+    judged: Sequence[SourceSentence],
+) -> tuple[tuple[DerivativeSentence, ...], tuple[SourceSentence, ...]]:
+    """The report's view of an agency dateline: one sentence with the lead it opens.
+
+    The segmenter keeps "WASHINGTON, Nov 19 (Reuters) –" apart so that the credit checks read it as
+    a credit line, but in the agency's text it is the opening of its lead sentence, and a reader
+    (or a gold label, which names a sentence by any text in it) takes the two as one. So, once every
+    check has run: a derivative sentence drawn from a lead also names the lead's dateline, and the
+    dateline is ``used`` when its lead is. Applied last because the checks must not read the
+    dateline's place and date as the lead's facts.
+    """
+    sentences = source.sentences
+    dateline_of = {
+        s.index + 1: s.index
+        for s in sentences[:-1]
+        if s.role is Role.DATELINE and sentences[s.index + 1].block == s.block
+    }
+    if not dateline_of:
+        return tuple(derivative), tuple(judged)
+    named = [
+        d
+        if not any(j in dateline_of for j in d.sources)
+        else replace(
+            d,
+            match=replace(
+                d.match, sources=tuple(sorted({*d.sources, *(dateline_of[j] for j in d.sources if j in dateline_of)}))
+            ),
+        )
+        for d in derivative
+    ]
+    leads_used = {
+        dateline_of[s.sentence.index] for s in judged if s.sentence.index in dateline_of and s.label is SourceLabel.USED
+    }
+    labelled = [replace(s, label=SourceLabel.USED) if s.sentence.index in leads_used else s for s in judged]
+    return tuple(named), tuple(labelled)
