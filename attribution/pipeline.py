@@ -110,7 +110,6 @@ def compare(
 
     found_languages = languages(source_text, derivative_text, embedder)
     across_languages = across(found_languages)
-    texts = (source_text, derivative_text)
     derivative_sentences = judge_derivative(
         source_text,
         derivative_text,
@@ -131,10 +130,12 @@ def compare(
     details = tuple(sorted((*details, *phrases), key=lambda d: d.start))
     changed = find_changed_facts(source_text, derivative_text, derivative_sentences, quotes, variants)
     quoted = [(q.start, q.end) for q in quotes if q.status in (QuoteStatus.MATCHES, QuoteStatus.ALTERED)]
+    following = (
+        None if across_languages else following_evidence(source_text, derivative_text, derivative_sentences, quoted)
+    )
     if len(source_docs) == 1:
         (credit,) = credits
         passages = find_passages(source_text, derivative_text, derivative_sentences, alignment.runs, quoted)
-        following = None if across_languages else following_evidence(*texts, derivative_sentences, quoted)
         outcome = verdict(
             derivative_text, derivative_sentences, credit.credited_as, alignment.runs, passages, following
         )
@@ -152,7 +153,6 @@ def compare(
             across_languages,
         )
         credit = _overall_credit(parts)
-        following = None if across_languages else following_evidence(*texts, derivative_sentences, quoted)
         outcome = verdict(
             derivative_text, derivative_sentences, credit.credited_as, alignment.runs, passages, following
         )

@@ -81,14 +81,17 @@ def find_passages(
                     run.words,
                 )
             )
-    shown = [i for p in passages if is_reused_passage(p) for i in range(p.sentences[0], p.sentences[-1] + 1)]
-    for cluster in seed_clusters(source, derivative, holds_sentence, shown):
+    for cluster in seed_clusters(source, derivative, holds_sentence, _shown(passages)):
         passages = _absorbed(source, derivative, sentences, runs, cluster, passages)
-    shown = [i for p in passages if is_reused_passage(p) for i in range(p.sentences[0], p.sentences[-1] + 1)]
-    for condensed in summary_runs(source, derivative, sentences, holds_sentence, shown):
+    for condensed in summary_runs(source, derivative, sentences, holds_sentence, _shown(passages)):
         summary = Cluster(condensed.sentences, condensed.sources, 0, condensed.coverage)
         passages = _absorbed(source, derivative, sentences, runs, summary, passages, PassageKind.SUMMARY)
     return tuple(sorted(passages, key=lambda p: (p.derivative_start, p.source_start)))
+
+
+def _shown(passages: Sequence[Passage]) -> list[int]:
+    """The derivative sentences inside passages that are already reuse on their own."""
+    return [i for p in passages if is_reused_passage(p) for i in range(p.sentences[0], p.sentences[-1] + 1)]
 
 
 def _absorbed(

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -113,15 +113,20 @@ def seed_clusters(
 
 
 def _words(source: PreparedText, derivative: PreparedText) -> _Words:
-    mine, theirs = _bags(derivative), _bags(source)
-    frequency: Counter[str] = Counter()
-    for bag in (*mine, *theirs):
-        frequency.update(bag.keys())
-    sentences = sum(1 for bag in (*mine, *theirs) if bag)
-    isf = {w: math.log(sentences / n) for w, n in frequency.items()}
-    ids = {w: k for k, w in enumerate(frequency)}
-    weights = np.array([isf[w] for w in frequency], dtype=np.float32)
+    mine, theirs = sentence_bags(derivative), sentence_bags(source)
+    isf = inverse_sentence_frequency([*mine, *theirs])
+    ids = {w: k for k, w in enumerate(isf)}
+    weights = np.array(list(isf.values()), dtype=np.float32)
     return _Words(mine, theirs, isf, weights, _side(mine, ids, isf), _side(theirs, ids, isf))
+
+
+def inverse_sentence_frequency(bags: Sequence[Counter[str]]) -> dict[str, float]:
+    """log(sentences / sentences holding the word) for every word of ``bags``, over its non-empty bags."""
+    frequency: Counter[str] = Counter()
+    for bag in bags:
+        frequency.update(bag.keys())
+    sentences = sum(1 for bag in bags if bag)
+    return {w: math.log(sentences / n) for w, n in frequency.items()}
 
 
 def _side(bags: list[Counter[str]], ids: dict[str, int], isf: dict[str, float]) -> _Side:
@@ -140,11 +145,14 @@ def _norm(bag: Counter[str], isf: dict[str, float]) -> float:
     return math.sqrt(sum((n * isf[w]) ** 2 for w, n in bag.items()))
 
 
-def _bags(text: PreparedText) -> list[Counter[str]]:
-    """Content-word counts of each sentence; empty for sentences that are not story."""
+def sentence_bags(text: PreparedText, holds_sentence: Callable[[int], bool] | None = None) -> list[Counter[str]]:
+    """Content-word counts of each sentence; empty for sentences that are not story (or, given
+    ``holds_sentence``, not the judged source's)."""
     return [
-        Counter(content_stems(list(text.words[a:b]))) if s.role.is_story else Counter()
-        for s, (a, b) in zip(text.sentences, text.sentence_words, strict=True)
+        Counter(content_stems(list(text.words[a:b])))
+        if s.role.is_story and (holds_sentence is None or holds_sentence(k))
+        else Counter()
+        for k, (s, (a, b)) in enumerate(zip(text.sentences, text.sentence_words, strict=True))
     ]
 
 

@@ -37,7 +37,6 @@ sentence with every window of another text).
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
@@ -45,8 +44,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..core import thresholds as T
-from .lexicon import content_stems
 from .records import DerivativeLabel, DerivativeSentence
+from .seeds import inverse_sentence_frequency, sentence_bags
 from .text import PreparedText
 
 _DRAWN = (DerivativeLabel.VERBATIM, DerivativeLabel.PARAPHRASE)
@@ -81,8 +80,8 @@ def summary_runs(
     drawn = {d.index for d in sentences if d.label in _DRAWN and d.sources and d.index not in held}
     if not drawn:
         return []
-    mine = _bags(derivative)
-    theirs = _bags(source, holds_sentence)
+    mine = sentence_bags(derivative)
+    theirs = sentence_bags(source, holds_sentence)
     windows = _Windows(mine, theirs)
     runs: list[SummaryRun] = []
     current: list[tuple[int, _Measure | None]] = []
@@ -125,25 +124,11 @@ def _closed(current: list[tuple[int, _Measure | None]], sentences: Sequence[Deri
     return [SummaryRun(tuple(i for i, _ in current), tuple(sorted(sources)), round(coverage, 4))]
 
 
-def _bags(text: PreparedText, holds_sentence: Callable[[int], bool] | None = None) -> list[Counter[str]]:
-    """Content-word counts of each sentence; empty for sentences that are not story (or not the judged source's)."""
-    return [
-        Counter(content_stems(list(text.words[a:b])))
-        if s.role.is_story and (holds_sentence is None or holds_sentence(k))
-        else Counter()
-        for k, (s, (a, b)) in enumerate(zip(text.sentences, text.sentence_words, strict=True))
-    ]
-
-
 class _Windows:
     """The source side: which sentences hold each word, and each word's inverse sentence frequency."""
 
     def __init__(self, mine: list[Counter[str]], theirs: list[Counter[str]]) -> None:
-        frequency: Counter[str] = Counter()
-        for bag in (*mine, *theirs):
-            frequency.update(bag.keys())
-        total = sum(1 for bag in (*mine, *theirs) if bag)
-        self.isf = {w: math.log(total / n) for w, n in frequency.items()}
+        self.isf = inverse_sentence_frequency([*mine, *theirs])
         self.size = len(theirs)
         self.postings: dict[str, list[int]] = {}
         for j, bag in enumerate(theirs):
