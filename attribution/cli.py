@@ -6,6 +6,10 @@ configuration or unreadable input, always with a one-line message and no traceba
 Collaborators (the embedder loader) are built here, at the edge, and passed down;
 ``main(argv, load_embedder=...)`` lets a test hand in a fake. Heavy modules are
 imported inside the commands, so ``attrib --help`` stays fast.
+
+``compare`` and ``eval`` are defined here; the newsroom commands (``check``, ``batch``) live in
+``newsroom_cli`` and the archive commands (``index``, ``find``, ``pickup``) in ``archive_cli``, and are
+registered on this app in the order ``attrib --help`` lists them.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from .cli_edge import edge_of as _edge
 from .cli_edge import reporting_errors as _reporting_errors
 from .core.read import DEFAULT_MAX_CHARS
 from .errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, AttribError, UsageError
+from .newsroom_cli import batch_command, check_command
 
 app = typer.Typer(
     name="attrib",
@@ -191,167 +196,8 @@ def evaluate(
     sys.stdout.write(summary + "\n")
 
 
-@app.command()
-def check(
-    ctx: typer.Context,
-    articles: Annotated[
-        list[str] | None,
-        typer.Argument(help="article files, folders or glob patterns; each names its source(s) in front matter"),
-    ] = None,
-    manifest: Annotated[
-        Path | None, typer.Option("--manifest", help="CSV of pairs (columns source,derivative; paths relative to it)")
-    ] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format", help="human, json, github, markdown or junit [default: github under GitHub Actions, else human]"
-        ),
-    ] = None,
-    changed_since: Annotated[
-        str | None,
-        typer.Option("--changed-since", help="check only articles (or their sources) changed since this git ref"),
-    ] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="attrib.toml or pyproject.toml to use instead of the nearest one")
-    ] = None,
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help="write the output to PATH instead of stdout")
-    ] = None,
-    skip_unsourced: Annotated[
-        bool,
-        typer.Option("--skip-unsourced", help="pass Markdown files whose front matter names no source (README, notes)"),
-    ] = False,
-    changed_files: Annotated[
-        bool,
-        typer.Option(
-            "--changed-files",
-            help="ARTICLES are changed files (pre-commit): check the articles among them and those citing the others",
-        ),
-    ] = False,
-    model: ModelOption = None,
-    device: DeviceOption = "auto",
-    no_cache: NoCacheOption = False,
-    max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
-) -> None:
-    """Check articles against their wire copy under the newsroom's policy. Exit 0 ok, 1 policy failures, 2 errors."""
-    from .newsroom.check import CheckRequest, run_check
-    from .render.ci import FORMATS, render_check
-
-    chosen = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "human")
-    with _reporting_errors():
-        if chosen not in FORMATS:
-            raise UsageError(f"unknown format {chosen!r}; choose one of {', '.join(FORMATS)}")
-        request = CheckRequest(
-            articles=tuple(articles or ()),
-            manifest=manifest,
-            changed_since=changed_since,
-            config=config,
-            cwd=Path.cwd(),
-            model=model,
-            max_chars=max_chars,
-            skip_unsourced=skip_unsourced,
-            changed_files=changed_files,
-        )
-        result = run_check(request, _edge(ctx).embedder_for(cache=not no_cache, device=device))
-        text = render_check(
-            result, chosen, colour=chosen == "human" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        )
-        if output:
-            inputs = {p.resolve() for r in result.results for p in (r.path, *r.sources)}
-            if request.manifest is not None:
-                inputs.add(request.manifest.resolve())
-            if output != "-" and Path(output).resolve() in inputs:
-                raise UsageError(
-                    f"{output}: is one of the inputs (an article or its source); attrib will not write over it"
-                )
-            write_atomic(output, text)
-        else:
-            sys.stdout.write(text)
-        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-        if chosen == "github" and summary_file:
-            try:
-                with open(summary_file, "a", encoding="utf-8") as handle:
-                    handle.write(render_check(result, "markdown"))
-            except OSError as exc:
-                raise UsageError(
-                    f"GITHUB_STEP_SUMMARY={summary_file}: cannot be written ({exc.strerror or exc})"
-                ) from None
-    raise typer.Exit(result.exit_code)
-
-
-@app.command()
-def batch(
-    ctx: typer.Context,
-    manifest: Annotated[Path, typer.Argument(help="CSV of pairs: columns source,derivative and optionally id")],
-    out: Annotated[Path, typer.Option("--out", help="folder for the reports, summary.csv and summary.json")],
-    html: Annotated[bool, typer.Option("--html", help="also write an HTML report per pair")] = False,
-    archive: Annotated[
-        Path | None,
-        typer.Option("--archive", help="find each derivative's source in this archive (source column optional)"),
-    ] = None,
-    model: ModelOption = None,
-    backend: BackendOption = "auto",
-    device: DeviceOption = "auto",
-    no_cache: NoCacheOption = False,
-    max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
-) -> None:
-    """Audit many pairs: one report each and a summary ranked by copied share. Rerun to resume."""
-    from .newsroom.batch import read_pairs, run_batch
-
-    show_progress = sys.stderr.isatty()
-
-    def progress(done: int, total: int, row: object) -> None:
-        if show_progress:
-            width = 30
-            filled = int(width * done / total)
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-            if done == total:
-                sys.stderr.write("\n")
-            sys.stderr.flush()
-
-    with _reporting_errors():
-        from .render.html import render_html
-
-        pairs = read_pairs(manifest, sources_optional=archive is not None)
-        own = [
-            out / "summary.csv",
-            out / "summary.json",
-            *(out / f"{p.id}.{e}" for p in pairs for e in ("json", "html")),
-        ]
-        if manifest.resolve() in {p.resolve() for p in own}:
-            raise UsageError(
-                f"{manifest}: is the manifest and would be one of the batch's outputs; choose another --out"
-            )
-        embedder = _edge(ctx).embedder_for(cache=not no_cache, device=device)(model, backend)
-        finder = None
-        if archive is not None:
-            from .archive.sources import SourceFinder
-
-            finder = SourceFinder(archive, embedder)
-        try:
-            rows = run_batch(
-                pairs,
-                out,
-                embedder,
-                render_html=render_html if html else None,
-                max_chars=max_chars,
-                progress=progress,
-                find_source=finder.source_documents if finder else None,
-            )
-        except OSError as exc:
-            raise UsageError(f"{out}: cannot be written ({exc.strerror or exc})") from None
-        finally:
-            if finder is not None:
-                finder.close()
-    counts = {k: sum(1 for r in rows if r.status == k) for k in ("done", "resumed", "failed")}
-    typer.echo(
-        f"{len(rows)} pairs: {counts['done']} compared, {counts['resumed']} already done, {counts['failed']} failed; "
-        f"summary in {out / 'summary.csv'}"
-    )
-    for r in rows:
-        if r.error:
-            typer.echo(f"attrib: failed: {r.id}: {r.error}", err=True)
-    raise typer.Exit(EXIT_USAGE if counts["failed"] else EXIT_OK)
+app.command("check")(check_command)
+app.command("batch")(batch_command)
 
 
 def main(argv: list[str] | None = None, *, load_embedder: Callable[..., Any] | None = None) -> int:

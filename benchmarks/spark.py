@@ -79,7 +79,8 @@ def measure(cores: int, story_path: Path, article_path: Path, out: Path) -> dict
     from attribution.spark.executor import EmbedderSpec
     from attribution.spark.job import JobOptions, run_job
     from attribution.spark.main import session
-    from attribution.spark.stages import audit_rows, embed_rows
+    from attribution.spark.audit import audit_rows
+    from attribution.spark.stages import embed_rows
 
     spark = session(f"local[{cores}]", "attrib-bench")
     parts = 4 * cores

@@ -174,7 +174,7 @@ def test_the_audit_reuses_the_vectors_of_the_embedding_stage() -> None:
 
     from attribution.archive.vectors import sentence_units
     from attribution.embedding.cache import CachedEmbedder
-    from attribution.spark.stages import _remember
+    from attribution.spark.audit import _remember
 
     loads: list[int] = []
 

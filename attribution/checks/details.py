@@ -1,7 +1,7 @@
 """Added details: names, numbers, dates and places the derivative has and the source never mentions.
 
 Candidates are found by form: runs of capitalised words (with "of", "the", "al-"
-and the like inside them), numbers (``checks.quantities``: parsed whole, with
+and the like inside them: ``checks.name_groups``), numbers (``checks.quantities``: parsed whole, with
 separators, currencies, scales and number words), weekday and month names, years.
 A number is known to the source when the source states one its rounding allows
 ("over a thousand" and 1,115). A name is known when its words occur there (folded,
@@ -16,48 +16,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..core.lexicon import MONTHS, ORDINALS, STOP_WORDS, WEEKDAYS, stem
 from ..core.records import AddedDetail, DetailKind
 from ..core.text import PreparedText
 from ..core.textfold import Word, fold
+from .name_groups import CONNECTORS, name_groups
 from .quantities import Quantity, covers, quantities
 from .regions import compass_point, region_before
 
-_CONNECTORS = frozenset(["of", "the", "de", "del", "der", "la", "le", "al", "bin", "van", "von", "da", "di", "du"])
-_GEOGRAPHY = frozenset(
-    [
-        "sea",
-        "ocean",
-        "river",
-        "lake",
-        "gulf",
-        "bay",
-        "strait",
-        "island",
-        "islands",
-        "peninsula",
-        "mountain",
-        "mountains",
-        "mount",
-        "valley",
-        "desert",
-        "province",
-        "state",
-        "county",
-        "city",
-        "region",
-        "coast",
-        "border",
-        "canal",
-        "channel",
-        "sound",
-    ]
-)
-_LOCATIVE = frozenset(["in", "at", "into", "near", "across", "off", "toward", "towards", "outside", "inside", "around"])
-_PRONOUN_I = frozenset({"i", "i'm", "i've", "i'll", "i'd"})
 _DEMONYM_ENDINGS = ("ese", "ish", "ian", "ean", "ans", "an", "ia", "ain", "a", "n", "i", "y", "e")
 """Endings cut from both sides to meet at a root: Brit-ish/Brit-ain, Kore-an/Kore-a, Chin-ese/Chin-a."""
 
@@ -83,7 +52,7 @@ def _facts(source: PreparedText) -> _SourceFacts:
     text, source_words = source.text, list(source.words)
     plain_words = [_plain(w.text) for w in source_words]
     parts = {p for w in plain_words for p in _parts(w)}
-    names = [group for _, group in _candidates(text, source_words, [])]
+    names = [group for _, group in name_groups(text, source_words, [])]
     initials = {i for group in names if len(group) > 1 for i in _initials(group)}
     return _SourceFacts(
         frozenset(stem(p) for p in parts),
@@ -99,7 +68,7 @@ def _facts(source: PreparedText) -> _SourceFacts:
 
 def name_texts(source: PreparedText) -> set[str]:
     """Every name, place and date of a text, folded ("bangalore", "foxconn technology group")."""
-    return {_plain(source.text[g[0].start : g[-1].end]) for _, g in _candidates(source.text, list(source.words), [])}
+    return {_plain(source.text[g[0].start : g[-1].end]) for _, g in name_groups(source.text, list(source.words), [])}
 
 
 def new_name_texts(source: PreparedText, derivative: PreparedText) -> list[str]:
@@ -108,7 +77,7 @@ def new_name_texts(source: PreparedText, derivative: PreparedText) -> list[str]:
     found = []
     for s in derivative.sentences:
         if s.role.is_story:
-            for kind, group in _candidates(derivative.text, list(derivative.words_of(s.index)), []):
+            for kind, group in name_groups(derivative.text, list(derivative.words_of(s.index)), []):
                 if kind != DetailKind.DATE and not _known(kind, group, facts):
                     found.append(_plain(derivative.text[group[0].start : group[-1].end]))
     return found
@@ -147,7 +116,7 @@ def find_added_details(
             found.append(AddedDetail(q.start, q.end, q.text, s.index, DetailKind.DATE if q.year else DetailKind.NUMBER))
         spans = [(q.start, q.end) for q in numbers]
         sentence_words = [w for w in derivative.words_of(s.index)]
-        for kind, group in _candidates(text, sentence_words, spans):
+        for kind, group in name_groups(text, sentence_words, spans):
             key = " ".join(stem(w.text) for w in group)
             if key in seen:
                 continue
@@ -173,7 +142,7 @@ def _name_words(group: list[Word]) -> set[str]:
     return {
         stem(p.replace(".", ""))
         for w in group
-        if w.text not in _CONNECTORS
+        if w.text not in CONNECTORS
         for p in _parts(_plain(w.text).removesuffix("'s"))
     }
 
@@ -190,7 +159,7 @@ def _repeats(group: list[Word], facts: _SourceFacts, reported: list[tuple[_Sourc
     unknown = [
         (k, p)
         for k, w in enumerate(group)
-        if w.text not in _CONNECTORS and w.text not in STOP_WORDS
+        if w.text not in CONNECTORS and w.text not in STOP_WORDS
         for p in _parts(_plain(w.text).removesuffix("'s"))
         if not _word_known(p, facts)
     ]
@@ -248,80 +217,6 @@ def _day_of_month(text: str, q: Quantity) -> bool:
     return q.value <= 31 and q.value == int(q.value) and any(w in MONTHS for w in near)
 
 
-def _candidates(text: str, ws: list[Word], numbers: list[tuple[int, int]]) -> Iterable[tuple[DetailKind, list[Word]]]:
-    k = 0
-    while k < len(ws):
-        w = ws[k]
-        raw = text[w.start : w.end]
-        if any(a <= w.start < b for a, b in numbers) or raw[:1].isdigit():
-            k += 1
-            continue
-        if w.text in WEEKDAYS or (w.text in MONTHS and raw[:1].isupper()):
-            yield DetailKind.DATE, [w]
-            k += 1
-            continue
-        if raw[:1].isupper() and w.text not in _PRONOUN_I:
-            group = [w]
-            j = k + 1
-            while j < len(ws) and _joins(text, ws, j, group):
-                group.append(ws[j])
-                j += 1
-            sentence_initial = k == 0 or _opens_clause(text, ws[k - 1], w)
-            capital_only = sentence_initial and len(group) == 1 and not raw.isupper()
-            if j < len(ws) and not capital_only and _name_number(text, group[-1], ws[j]):
-                group.append(ws[j])  # "HH 1177"
-                j += 1
-            while group and group[-1].text in _CONNECTORS:
-                group.pop()
-            if sentence_initial and len(group) > 1 and group[0].text.endswith("ing"):
-                group.pop(0)  # "Issuing the Military Aid": the verb is capitalised by its place only
-            while len(group) > 1 and (group[0].text in STOP_WORDS or group[0].text in _CONNECTORS):
-                group.pop(0)  # "The U.N." at the start of a sentence
-            if len(group) > 1 or (group and not sentence_initial):
-                yield _name_kind(ws, ws.index(group[0]), group), group
-            k = j
-            continue
-        k += 1
-
-
-def _name_number(text: str, last: Word, nxt: Word) -> bool:
-    raw = text[nxt.start : nxt.end]
-    return (
-        raw.isdigit()
-        and not 1800 <= int(raw) <= 2100
-        and text[last.end : nxt.start] == " "
-        and last.text not in MONTHS | WEEKDAYS
-        and not re.match(
-            r"\s*(?:%|percent|per\b|[-–]|,\d|(?:hundred|thousand|million|billion|trillion)\b)",
-            text[nxt.end : nxt.end + 12],
-        )
-    )
-
-
-def _joins(text: str, ws: list[Word], j: int, group: list[Word]) -> bool:
-    gap = text[group[-1].end : ws[j].start]
-    if gap.startswith(".") and "." in group[-1].text:
-        gap = gap[1:]  # the full stop of an acronym: "U.N. Security Council"
-    if gap.strip(" ") not in ("", "-"):
-        return False  # a comma, a bracket or a quotation mark ends a name
-    raw = text[ws[j].start : ws[j].end]
-    if raw[:1].isupper():
-        return True
-    # "Republic of Korea": a connector joins only when a capitalised word follows it.
-    return ws[j].text in _CONNECTORS and j + 1 < len(ws) and text[ws[j + 1].start : ws[j + 1].end][:1].isupper()
-
-
-def _opens_clause(text: str, previous: Word, w: Word) -> bool:
-    gap = text[previous.end : w.start]
-    return any(c in gap for c in '.!?:"“”‘(') or "\n" in gap
-
-
-def _name_kind(ws: list[Word], k: int, group: list[Word]) -> DetailKind:
-    if group[-1].text in _GEOGRAPHY or (k > 0 and ws[k - 1].text in _LOCATIVE):
-        return DetailKind.PLACE
-    return DetailKind.NAME
-
-
 def _known(kind: DetailKind, group: list[Word], facts: _SourceFacts) -> bool:
     phrase = " ".join(_plain(w.text) for w in group)
     # Boundaries as words have them: "_" is \w to re but not part of a word ("_No." names "No").
@@ -339,7 +234,7 @@ def _known(kind: DetailKind, group: list[Word], facts: _SourceFacts) -> bool:
     significant = [
         w.text
         for k, w in enumerate(group)
-        if k not in spelled and w.text not in _CONNECTORS and w.text not in STOP_WORDS
+        if k not in spelled and w.text not in CONNECTORS and w.text not in STOP_WORDS
     ]
     return (bool(significant) or bool(spelled)) and all(_word_known(t, facts) for t in significant)
 
@@ -395,16 +290,9 @@ def _plain(text: str) -> str:
 
 def _initials(group: list[Word]) -> tuple[str, ...]:
     """Initials without and with the connectors: "Bank of England" is "be" and "boe"."""
-    bare = "".join(w.text[0] for w in group if w.text not in _CONNECTORS)
+    bare = "".join(w.text[0] for w in group if w.text not in CONNECTORS)
     full = "".join(w.text[0] for w in group)
     return (bare, full) if full != bare else (bare,)
-
-
-def names_in(prepared: PreparedText, index: int) -> list[tuple[DetailKind, list[Word]]]:
-    """The name, place and date groups of one sentence, as the added-detail check finds them."""
-    s = prepared.sentences[index]
-    spans = [(q.start, q.end) for q in quantities(prepared.text, s.start, s.end)]
-    return list(_candidates(prepared.text, list(prepared.words_of(index)), spans))
 
 
 def known_name(source: PreparedText, kind: DetailKind, group: list[Word]) -> bool:

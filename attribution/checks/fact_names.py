@@ -16,7 +16,8 @@ from ..core.lexicon import STOP_WORDS, stem
 from ..core.records import ChangedFact, DetailKind, FactChange
 from ..core.text import PreparedText
 from ..core.textfold import Word
-from .details import is_variant, known_name, names_in
+from .details import is_variant, known_name
+from .name_groups import names_in
 
 
 def changed_names(

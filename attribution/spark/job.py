@@ -19,37 +19,21 @@ id or of a text wins; the others are recorded). Then, for the articles not alrea
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from ..archive.candidates import MAX_DF
 from ..archive.find import NEIGHBOURS
+from .audit import assemble_rows, audit_rows
 from .executor import EmbedderSpec
 from .inputs import read_table
-from .stages import (
-    BAD_INPUT,
-    FAILED,
-    assemble_rows,
-    audit_rows,
-    check_rows,
-    choose_rows,
-    embed_rows,
-    neighbour_rows,
-    rank_rows,
-    shingle_rows,
-)
+from .outputs import ARTICLE_ROW, bad_input_rows, finished_articles, write_index, write_pickups
+from .stages import check_rows, choose_rows, embed_rows, neighbour_rows, rank_rows, shingle_rows
 
 CHECKED = (
     "key long, id string, text string, published string, source_name string, url string, title string, "
     "sha256 string, error string"
-)
-ARTICLE_ROW = (
-    "id string, sha256 string, published string, status string, error string, "
-    "candidates array<struct<id:string,score:double,lexical:double,semantic:double,audited:boolean,"
-    "derived:boolean,credits_source:boolean,passages:int>>, drawn_on array<string>, findings string, result string"
 )
 SENTENCES_PER_SHARD = 2_000_000
 """Story sentence vectors searched together (about 1.5 GB of float16 at 384 dimensions, plus the graph)."""
@@ -99,7 +83,7 @@ def run_job(spark: Any, options: JobOptions) -> JobSummary:
     stories, story_bad = _checked(spark, options.stories, options.input_format, "stories", parts, by_text=True)
     stories = stories.persist(keep)
     articles, article_bad = _checked(spark, options.articles, options.input_format, "articles", parts, by_text=False)
-    done = _finished(spark, f"{output}/articles", options.output_format)
+    done = finished_articles(spark, f"{output}/articles", options.output_format)
     skipped = 0
     if done is not None:
         before = articles.count()
@@ -111,7 +95,7 @@ def run_job(spark: Any, options: JobOptions) -> JobSummary:
     if todo == 0:  # a rerun with nothing new: no model, no joins
         bad = article_bad.count()
         if bad:
-            _bad_rows(article_bad).write.mode("append").option("ignoreNullFields", "false").format(
+            bad_input_rows(article_bad).write.mode("append").option("ignoreNullFields", "false").format(
                 options.output_format
             ).save(f"{output}/articles")
         return JobSummary(stories.count(), story_bad.count(), 0, skipped, bad, 0, 0, 0)
@@ -231,14 +215,14 @@ def run_job(spark: Any, options: JobOptions) -> JobSummary:
         .groupBy("akey")
         .applyInPandas(assemble_rows(options.embedder), ARTICLE_ROW)
     )
-    bad_rows = _bad_rows(article_bad)
+    bad_rows = bad_input_rows(article_bad)
     rows.unionByName(bad_rows).write.mode("append").option("ignoreNullFields", "false").format(
         options.output_format
     ).save(f"{output}/articles")
 
     pickups = audited.filter(F.col("pickup").isNotNull()).select("story", "pickup").persist(keep)
     pickup_count = pickups.count()
-    _write_pickups(spark, pickups, f"{output}/pickup", options.output_format)
+    write_pickups(spark, pickups, f"{output}/pickup", options.output_format)
     rejected = story_bad.select(F.lit("stories").alias("table"), "id", "sha256", "error").unionByName(
         article_bad.select(F.lit("articles").alias("table"), "id", "sha256", "error")
     )
@@ -262,24 +246,6 @@ def run_job(spark: Any, options: JobOptions) -> JobSummary:
     for frame in (stories, articles, chosen, audited, pickups):
         frame.unpersist()
     return summary_out
-
-
-def _bad_rows(article_bad: Any) -> Any:
-    """Output rows for articles whose input row was bad: the error, nothing else."""
-    from pyspark.sql import functions as F
-
-    candidates_type = ARTICLE_ROW.split("candidates ", 1)[1].split(", drawn_on", 1)[0]
-    return article_bad.select(
-        "id",
-        "sha256",
-        "published",
-        F.lit(BAD_INPUT).alias("status"),
-        "error",
-        F.array().cast(candidates_type).alias("candidates"),
-        F.array().cast("array<string>").alias("drawn_on"),
-        F.lit(None).cast("string").alias("findings"),
-        F.lit(None).cast("string").alias("result"),
-    )
 
 
 def _checked(
@@ -315,91 +281,6 @@ def _checked(
     good = checked.filter(F.col("error").isNull())
     bad = checked.filter(F.col("error").isNotNull())
     return good, bad
-
-
-def _finished(spark: Any, path: str, fmt: str) -> Any:
-    """(id, sha256) of the articles already in the output (not those that failed: a rerun retries them)."""
-    from pyspark.sql import functions as F
-
-    try:
-        done = spark.read.format(fmt).load(path)
-    except Exception:  # no output yet (Spark says so with an AnalysisException)
-        return None
-    return done.filter(F.col("status") != FAILED).select("id", "sha256").distinct()
-
-
-def _write_pickups(spark: Any, pickups: Any, path: str, fmt: str) -> None:
-    import pandas as pd
-
-    from .stages import pickup_columns
-
-    schema = (
-        "story string, id string, path string, url string, title string, published string, source_name string, "
-        "score double, derived boolean, derived_share double, verbatim double, paraphrase double, "
-        "credits_source boolean, credited_as string, derivation string, passages string"
-    )
-
-    def rows(batches: Any) -> Any:
-        for pdf in batches:
-            out = pickup_columns(pdf["pickup"])
-            for story, row in zip(pdf["story"], out, strict=True):
-                row["story"] = story
-            yield pd.DataFrame(out, columns=[c.split(" ")[0] for c in schema.split(", ")])
-
-    pickups.mapInPandas(rows, schema).write.mode("append").option("ignoreNullFields", "false").format(fmt).save(path)
-
-
-def write_index(stories: Any, story_vectors: Any, folder: str, spec: EmbedderSpec) -> int:
-    """The stories (and their vectors) as the archive ``attrib find --archive`` opens, written through
-    ``archive.store`` and ``archive.vectors.import_vectors`` on the driver, in input order."""
-    import numpy as np
-
-    from ..archive import open_archive
-    from ..archive.store import Record
-    from ..archive.vectors import VectorIndex, import_vectors
-
-    count = 0
-    with open_archive(folder, create=True) as store:
-        rows = stories.orderBy("key").toLocalIterator()
-        with store.transaction():
-            for batch in _batched(rows, 5000):
-                result = store.add_in_transaction(
-                    Record(r["id"], r["text"], r["published"], r["source_name"], r["url"], r["title"]) for r in batch
-                )
-                count += len(result.added) + len(result.updated)
-        if story_vectors is not None:
-            ids: list[str] = []
-            sentences: list[int] = []
-            vectors: list[Any] = []
-            joined = story_vectors.join(stories.select("key", "id"), "key").orderBy("key", "unit")
-            for r in joined.toLocalIterator():
-                ids.append(r["id"])
-                sentences.append(r["sentence"])
-                vectors.append(np.asarray(r["vector"], dtype=np.float32))
-            if vectors:
-                with tempfile.TemporaryDirectory() as tmp:
-                    npz = Path(tmp) / "vectors.npz"
-                    np.savez(
-                        npz,
-                        ids=np.array(ids),
-                        sentences=np.array(sentences),
-                        vectors=np.stack(vectors),
-                        model=np.array(spec.name()),
-                    )
-                    import_vectors(store, npz)
-                VectorIndex(store)
-    return count
-
-
-def _batched(rows: Any, size: int) -> Any:
-    batch: list[Any] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def summary_json(summary: JobSummary) -> str:

@@ -1,8 +1,9 @@
-"""The work of each Spark stage on one batch of rows (pandas in, pandas out), for ``mapInPandas`` and
-``applyInPandas``. Every decision is a call into ``attribution.archive`` or ``attribution.pipeline``:
-``archive.ingest`` checks rows, ``archive.shingles`` makes the join keys, ``archive.find`` ranks and
-chooses candidates, ``pipeline.compare`` audits them. A row that fails is recorded with its error and
-the batch goes on: one bad article never fails a job.
+"""The evidence stages on one batch of rows (pandas in, pandas out), for ``mapInPandas`` and
+``applyInPandas``: input rows checked, shingled and embedded, vector shards searched, candidates ranked
+and chosen. Every decision is a call into ``attribution.archive``: ``archive.ingest`` checks rows,
+``archive.shingles`` makes the join keys, ``archive.find`` ranks and chooses candidates. The audit of
+the chosen candidates and the assembly of each article's result are ``spark.audit``'s. A row that fails
+is recorded with its error and the batch goes on: one bad article never fails a job.
 
 Records cross stages as pickled bytes (frozen dataclasses of this same code: the job runs one version).
 """
@@ -10,9 +11,8 @@ Records cross stages as pickled bytes (frozen dataclasses of this same code: the
 from __future__ import annotations
 
 import hashlib
-import json
 import pickle
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -21,29 +21,19 @@ import pandas as pd
 
 from ..archive.candidates import MAX_DF, lexical_postings
 from ..archive.find import (
-    FindResult,
-    FoundCandidate,
-    audit_candidate,
-    audit_sources,
     choose_candidates,
-    find_result,
     rank,
-    with_audit,
     worth_auditing,
 )
 from ..archive.ingest import _row_record as row_record
-from ..archive.pickup import pickup_of
 from ..archive.shingles import shingle_hashes, shingles
 from ..archive.store import Record, StoredDoc
 from ..archive.vectors import EXACT_BELOW, SentenceUnit, sentence_units
-from ..core.read import text_document
-from ..core.report import Report
-from ..core.text import TextStore
 from ..errors import AttribError
+from .cells import cell, cell_list, error_line
 from .executor import EmbedderSpec
 
 Batches = Iterator[pd.DataFrame]
-OK, BAD_INPUT, FAILED = "ok", "bad_input", "failed"
 ENCODE_CHUNK = 512
 """Sentences per ``encode`` call in the embedding stage (the numpy encoder splits it across cores)."""
 RECORD_COLUMNS = ("id", "text", "published", "source_name", "url", "title")
@@ -64,10 +54,10 @@ def check_rows(table: str, missing: tuple[str, ...]) -> Callable[[Batches], Batc
 
 
 def _checked(row: dict[str, Any], table: str, missing: tuple[str, ...]) -> dict[str, Any]:
-    values = {c: _none(row.get(c)) for c in RECORD_COLUMNS}
+    values = {c: cell(row.get(c)) for c in RECORD_COLUMNS}
     out: dict[str, Any] = {"key": int(row["key"]), **values, "sha256": None, "error": None}
     where = f"{table} row {values['id']!r}" if values["id"] else f"{table} row {row['key']}"
-    corrupt = _none(row.get("_corrupt_record"))
+    corrupt = cell(row.get("_corrupt_record"))
     if corrupt is not None:
         out["sha256"] = hashlib.sha256(corrupt.encode("utf-8")).hexdigest()
         out["error"] = f"{where}: corrupt row: {corrupt[:80]!r}"
@@ -196,7 +186,7 @@ def rank_rows(total_docs: int, top: int, max_df: int = MAX_DF) -> Callable[[Batc
                     ranked = _rank_one(row, total_docs, top, max_df)
                 except Exception as exc:  # the choose stage records it for the article
                     out.append(
-                        {"akey": row["akey"], "position": -1, "doc": -1, "candidate": None, "error": _error(exc)}
+                        {"akey": row["akey"], "position": -1, "doc": -1, "candidate": None, "error": error_line(exc)}
                     )
                     continue
                 out.extend(
@@ -212,16 +202,16 @@ def _rank_one(row: dict[str, Any], total_docs: int, top: int, max_df: int) -> li
     text = row["text"]
     query = shingles(text)
     holders: dict[int, list[int]] = {}
-    for entry in _list(row.get("postings")):
+    for entry in cell_list(row.get("postings")):
         # Too common: as the store answers, one more holder than max_df (rank_lexical drops the shingle).
         holders[int(entry["hash"])] = (
-            [-1] * (max_df + 1) if entry["df"] > max_df else sorted(int(d) for d in _list(entry["holders"]))
+            [-1] * (max_df + 1) if entry["df"] > max_df else sorted(int(d) for d in cell_list(entry["holders"]))
         )
     postings = lexical_postings(query, lambda h, limit: holders.get(h, [])[:limit], max_df)
     neighbours: list[list[tuple[int, int, float]]] = []
     if row.get("semantic"):
         neighbours = [[] for _ in sentence_units(text)]
-        for hit in _list(row.get("neighbours")):
+        for hit in cell_list(row.get("neighbours")):
             neighbours[int(hit["unit"])].append((int(hit["doc"]), int(hit["sentence"]), float(hit["cosine"])))
     return rank(query, postings, total_docs, neighbours, top=top)
 
@@ -237,21 +227,21 @@ def choose_rows(top: int, semantic: bool) -> Callable[[pd.DataFrame, pd.DataFram
         article = articles.iloc[0]
         akey, text = int(article["akey"]), article["text"]
         try:
-            failed = [e for e in ranked["error"] if _none(e)] if "error" in ranked else []
+            failed = [e for e in ranked["error"] if cell(e)] if "error" in ranked else []
             if failed:
                 raise RuntimeError(failed[0])
             ranked = ranked.sort_values("position")
             candidates = [pickle.loads(b) for b in ranked["candidate"]]
             docs = {
-                int(r["doc"]): StoredDoc(int(r["doc"]), Record(**{c: _none(r[c]) for c in RECORD_COLUMNS}))
+                int(r["doc"]): StoredDoc(int(r["doc"]), Record(**{c: cell(r[c]) for c in RECORD_COLUMNS}))
                 for r in ranked.to_dict("records")
             }
             units = sentence_units(text)
             found, excluded = choose_candidates(
-                candidates, docs, text, units, top=top, published_before=_none(article["published"])
+                candidates, docs, text, units, top=top, published_before=cell(article["published"])
             )
         except Exception as exc:
-            return pd.DataFrame([[akey, -1, -1, None, False, 0, False, _error(exc)]], columns=columns)
+            return pd.DataFrame([[akey, -1, -1, None, False, 0, False, error_line(exc)]], columns=columns)
         rows: list[list[Any]] = [[akey, -1, -1, None, False, excluded, semantic and bool(units), None]]
         rows.extend(
             [akey, i, c.evidence.doc, pickle.dumps(c), worth_auditing(i, c), 0, False, None]
@@ -260,156 +250,3 @@ def choose_rows(top: int, semantic: bool) -> Callable[[pd.DataFrame, pd.DataFram
         return pd.DataFrame(rows, columns=columns)
 
     return run
-
-
-def audit_rows(spec: EmbedderSpec) -> Callable[[Batches], Batches]:
-    """Candidate pairs to audits: ``compare(candidate, article)`` for each pair worth auditing (the
-    report pickled), the candidate with its verdict, and the pickup row when the article is derived."""
-    columns = ["akey", "rank", "story", "found", "report", "pickup", "error"]
-
-    def run(batches: Batches) -> Batches:
-        embedder = spec.load()
-        store = TextStore()
-        for pdf in batches:
-            out = []
-            for row in pdf.to_dict("records"):
-                found: FoundCandidate = pickle.loads(row["found"])
-                report = pickup = error = None
-                if row["audit"]:
-                    try:
-                        _remember(embedder, found.record.text, row.get("story_vectors"))
-                        _remember(embedder, row["article_text"], row.get("article_vectors"))
-                        article = text_document(row["article_text"], path=row["article_id"])
-                        result = audit_candidate(found, article, embedder=embedder, store=store)
-                        found = with_audit(found, result)
-                        report = pickle.dumps(result)
-                        if result.verdict.derived:
-                            pickup = pickle.dumps(pickup_of(_article_record(row), found.evidence.score, result))
-                    except Exception as exc:
-                        error = _error(exc)
-                out.append([row["akey"], row["rank"], found.record.id, pickle.dumps(found), report, pickup, error])
-            yield pd.DataFrame(out, columns=columns)
-
-    return run
-
-
-def _remember(embedder: Any, text: str, vectors: Any) -> None:
-    """Hand the embedder the vectors the embedding stage made for ``text``'s sentence units (``compare``
-    embeds the same sentences: story sentences, cleaned), so the audit does not run the model again."""
-    remember = getattr(embedder, "remember", None)
-    rows = _list(vectors)
-    if remember is None or not rows:
-        return
-    units = sentence_units(text)
-    by_unit = {int(r["unit"]): r["vector"] for r in rows}
-    known = [(u.text, by_unit[i]) for i, u in enumerate(units) if i in by_unit]
-    if known:
-        remember([t for t, _ in known], np.stack([np.asarray(v, dtype=np.float32) for _, v in known]))
-
-
-def _article_record(row: dict[str, Any]) -> Record:
-    return Record(
-        row["article_id"],
-        row["article_text"],
-        _none(row.get("article_published")),
-        _none(row.get("article_source_name")),
-        _none(row.get("article_url")),
-        _none(row.get("article_title")),
-    )
-
-
-def assemble_rows(spec: EmbedderSpec) -> Callable[[pd.DataFrame], pd.DataFrame]:
-    """One article's chosen and audited candidates to its output row, with ``archive.find.find_result``:
-    ``result`` is the JSON ``attrib find --json`` writes, the other columns are its parts to query. An
-    article derived from several candidates gets their multi-source audit here (the model is loaded only
-    then, once per worker)."""
-
-    def run(pdf: pd.DataFrame) -> pd.DataFrame:
-        first = pdf.iloc[0]
-        summary = pdf[pdf["rank"] == -1]
-        head = summary.iloc[0] if len(summary) else first
-        base = {
-            "id": first["id"],
-            "sha256": first["sha256"],
-            "published": _none(first["published"]),
-            "status": OK,
-            "error": None,
-            "candidates": [],
-            "drawn_on": [],
-            "findings": None,
-            "result": None,
-        }
-        errors = [e for e in pdf["error"] if _none(e)]
-        if _none(head["error"]):
-            return pd.DataFrame([{**base, "status": FAILED, "error": head["error"]}])
-        rows = pdf[pdf["rank"] >= 0].sort_values("rank")
-        candidates: list[FoundCandidate] = [pickle.loads(b) for b in rows["found"]]
-        reports: dict[str, Report] = {}
-        for cand, blob in zip(candidates, rows["report"], strict=True):
-            if blob is not None and not (isinstance(blob, float) and np.isnan(blob)):
-                reports[cand.record.id] = pickle.loads(blob)
-        article = text_document(first["text"], path=first["id"])  # as the audit stage names it
-        store = TextStore()
-
-        def together(sources: Sequence[FoundCandidate]) -> Report:
-            return audit_sources(sources, article, embedder=spec.load(), store=store)
-
-        try:
-            result = find_result(
-                candidates, reports, int(head["excluded"]), _none(first["published"]), bool(head["semantic"]), together
-            )
-        except Exception as exc:
-            return pd.DataFrame([{**base, "status": FAILED, "error": _error(exc)}])
-        return pd.DataFrame([{**base, **_result_columns(result), "error": "; ".join(errors) or None}])
-
-    return run
-
-
-def _result_columns(result: FindResult) -> dict[str, Any]:
-    data = result.to_dict()
-    return {
-        "candidates": [
-            {
-                "id": c["id"],
-                "score": c["score"],
-                "lexical": c["lexical"],
-                "semantic": c["semantic"],
-                "audited": c["audit"] is not None,
-                "derived": None if c["audit"] is None else c["audit"]["derived"],
-                "credits_source": None if c["audit"] is None else c["audit"]["credits_source"],
-                "passages": len(c["passages"]),
-            }
-            for c in data["candidates"]
-        ],
-        "drawn_on": list(result.drawn_on),
-        "findings": None if data["audit"] is None else json.dumps(data["audit"]["findings"], ensure_ascii=False),
-        "result": json.dumps(data, ensure_ascii=False, sort_keys=True),
-    }
-
-
-def pickup_columns(blobs: Iterable[bytes]) -> list[dict[str, Any]]:
-    """Pickup rows (``archive.pickup.Pickup.to_dict``) from their pickled records."""
-    out = []
-    for blob in blobs:
-        data = pickle.loads(blob).to_dict()
-        data["passages"] = json.dumps(data["passages"], ensure_ascii=False)
-        out.append(data)
-    return out
-
-
-def _list(value: Any) -> list[Any]:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return []
-    return list(value)
-
-
-def _none(value: Any) -> Any:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return None
-    if value is pd.NA or value is pd.NaT:
-        return None
-    return value
-
-
-def _error(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {str(exc).splitlines()[0][:300] if str(exc) else ''}"
