@@ -76,10 +76,10 @@ def peak_rss(batches):  # type: ignore[no-untyped-def]
 def measure(cores: int, story_path: Path, article_path: Path, out: Path) -> dict[str, object]:
     from pyspark.sql import functions as F
 
+    from attribution.spark.audit import audit_rows
     from attribution.spark.executor import EmbedderSpec
     from attribution.spark.job import JobOptions, run_job
     from attribution.spark.main import session
-    from attribution.spark.audit import audit_rows
     from attribution.spark.stages import embed_rows
 
     spark = session(f"local[{cores}]", "attrib-bench")
