@@ -24,6 +24,7 @@ from .checks.quotes import check_quotes
 from .checks.tricks import find_evasions
 from .checks.variants import name_variants
 from .core.align import align, cosine_matrix, lexical_matrices
+from .core.asides import mark_asides
 from .core.classify import drawing_on, judge_derivative, judge_source, verdict, with_datelines
 from .core.following import following_evidence
 from .core.passages import find_passages
@@ -120,6 +121,9 @@ def compare(
         conflicts=sentence_conflicts(source_text, derivative_text, alignment.matches, variants),
     )
     source_sentences = judge_source(source_text, alignment, derivative_sentences)
+    # Each source's own story edges hold its asides (a teaser, an appeal) once the derivative is judged.
+    sizes = [len(part.sentences) for part in part_texts]
+    source_sentences = mark_asides(source_text, source_vectors, source_sentences, sizes)
     # Rewordings around a rare new word count in sentences drawn from the source; a noun phrase of words the
     # source never uses counts in added sentences too (an added sentence is a finding whole, its new things details).
     drawn = [d.index for d in derivative_sentences if d.label in (DerivativeLabel.VERBATIM, DerivativeLabel.PARAPHRASE)]

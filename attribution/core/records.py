@@ -25,6 +25,8 @@ class Role(StrEnum):
     CAPTION = "caption"
     CHROME = "chrome"
     OTHER_HEADLINE = "other_headline"
+    ASIDE = "aside"
+    """Prose at the edge of a source's story on another subject (a teaser, an appeal): ``core/asides.py``."""
     BODY = "body"
 
     @property

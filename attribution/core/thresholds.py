@@ -16,6 +16,19 @@ CAPTION_MAX_SENTENCES = 3
 most); a longer block that mentions a photo credit is story text (in the PAN 2013 sample,
 two whole documents pasted as one block were read as captions, so nothing was compared)."""
 
+ASIDE_COSINE = 0.25
+"""Calibrated on the real pairs, checked on XSumFaith's BBC articles (``benchmarks/asides.py``): a run
+of paragraphs at the edge of a source's story is off its topic (an aside: another story's teaser, an
+appeal to readers) when it and each of its paragraphs have a cosine under this with the rest of the
+story (mean all-MiniLM-L6-v2 vectors). The real pages' asides sit at 0.21 and below, the story's own
+edge paragraphs that rewrites leave out at 0.36 and above; read as sources nothing draws on, 2 of 493
+BBC articles have a run under it (one a radio programme's listing, one a background paragraph), 4 under 0.30."""
+ASIDE_MIN_SENTENCES = 2
+ASIDE_MIN_WORDS = 30
+"""Design: an aside is long enough for its vectors to say what it is about (a teaser's headline
+and dek, an appeal's paragraph); a story's one-line close ("X did not respond to requests for
+comment.") is too short to be read as off its topic."""
+
 # --- align -----------------------------------------------------------------
 ALIGN_CANDIDATES = 6
 """Design: a derivative sentence rarely merges more than a few source sentences;
