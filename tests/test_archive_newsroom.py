@@ -70,3 +70,47 @@ def test_batch_takes_derivatives_only_with_an_archive(newsroom: Path, cli: Cli, 
     assert rows["flood-credited.md"]["source"].endswith("flood.txt")
     assert rows["budget-uncredited.md"]["source"].endswith("budget.txt")
     assert rows["budget-uncredited.md"]["credits_source"] == "False"
+
+
+def test_check_reuses_the_archive_audit_instead_of_comparing_again(  # type: ignore[no-untyped-def]
+    newsroom: Path, fake_model, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unsourced article is audited once, by ``archive.find``: ``attrib check`` runs no ``compare`` and
+    embeds nothing beyond what finding its sources does, and reports the audit ``compare`` would make."""
+    import attribution.archive.find as find_module
+    import attribution.newsroom.check as check_module
+    from attribution.archive.sources import SourceFinder
+    from attribution.core.read import DEFAULT_MAX_CHARS
+    from attribution.newsroom.articles import read_article
+    from attribution.newsroom.check import CheckRequest, run_check
+    from attribution.pipeline import compare
+
+    compares: list[int] = []
+
+    def counting_compare(*args, **kwargs):  # type: ignore[no-untyped-def]
+        compares.append(1)
+        return compare(*args, **kwargs)
+
+    monkeypatch.setattr(find_module, "compare", counting_compare)
+    monkeypatch.setattr(check_module, "compare", counting_compare)
+    policy = newsroom / "attrib.toml"
+    policy.write_text(policy.read_text() + 'archive = "archive"\n')
+    path = Path("articles/2025/budget-uncredited.md")
+    article = read_article(path, max_chars=DEFAULT_MAX_CHARS).document
+
+    finder = SourceFinder(newsroom / "archive", fake_model)
+    fake_model.calls.clear()
+    found = finder.audit_of(article)
+    finder.close()
+    find_compares, find_encodes = len(compares), len(fake_model.calls)
+    assert [Path(s.label).name for s in found.sources] == ["budget.txt"] and find_compares >= 1
+
+    compares.clear()
+    fake_model.calls.clear()
+    result = run_check(CheckRequest(articles=(str(path),), cwd=newsroom), lambda model, backend: fake_model)
+    (checked,) = result.results
+    assert len(compares) == find_compares  # before: one more, the check's own compare of the same pair
+    assert len(fake_model.calls) == find_encodes  # before: two more, the batch embedding and that compare
+    assert checked.report is not None and checked.status == "fail"
+    again = compare([s.document for s in found.sources], article, embedder=fake_model)
+    assert checked.report.to_dict() == again.to_dict()

@@ -216,8 +216,13 @@ def find(
     top: int = 5,
     published_before: str | None = None,
     audit: bool = True,
+    source_of: Callable[[Record], Document] | None = None,
+    source_names: Sequence[str] = (),
 ) -> FindResult:
-    """Candidates for ``article``, then the audit against the leading ones (``AUDIT_MAX`` at most)."""
+    """Candidates for ``article``, then the audit against the leading ones (``AUDIT_MAX`` at most).
+
+    ``source_of`` and ``source_names`` as ``audit_sources`` takes them: ``attrib check`` passes its own, so
+    the report against the sources drawn on is the one it would make, and it reuses it."""
     text = article.text if isinstance(article, Document) else article
     found, excluded, semantic = find_candidates(
         archive, text, embedder=embedder, top=top, published_before=published_before
@@ -227,16 +232,16 @@ def find(
     reports: dict[str, Report] = {}
     audited: list[FoundCandidate] = []
     store = TextStore()  # the article is prepared once for all its audits
+
+    def together(sources: Sequence[FoundCandidate]) -> Report:
+        return audit_sources(sources, article, embedder=embedder, store=store, source_of=source_of, names=source_names)
+
     for i, cand in enumerate(found):
         if worth_auditing(i, cand):
-            report = audit_candidate(cand, article, embedder=embedder, store=store)
+            report = together((cand,))  # the candidate's own audit
             reports[cand.record.id] = report
             cand = with_audit(cand, report)
         audited.append(cand)
-
-    def together(sources: Sequence[FoundCandidate]) -> Report:
-        return audit_sources(sources, article, embedder=embedder, store=store)
-
     return find_result(audited, reports, excluded, published_before, semantic, together)
 
 
@@ -253,10 +258,14 @@ def audit_sources(
     *,
     embedder: Embedder | None,
     store: TextStore | None = None,
+    source_of: Callable[[Record], Document] | None = None,
+    names: Sequence[str] = (),
 ) -> Report:
     """The audit of ``article`` against several candidates at once (``compare`` with several sources, each
-    with the index's ``source_name``); with one, the single-source audit."""
-    return compare([source_document(c.record) for c in sources], article, embedder=embedder, store=store)
+    with the index's ``source_name``); with one, the single-source audit. ``source_of`` makes a story the
+    audit's source document (default ``source_document``); ``names`` are ``compare``'s ``source_names``."""
+    documents = [(source_of or source_document)(c.record) for c in sources]
+    return compare(documents, article, embedder=embedder, store=store, source_names=names)
 
 
 def worth_auditing(rank: int, candidate: FoundCandidate) -> bool:
@@ -327,14 +336,8 @@ def find_result(
     sources, report = drawn_sources(derived, reports, audit_together)
     if report is None:  # drawn on none: the audit against the best candidate audited
         report = next((reports[c.record.id] for c in candidates if c.record.id in reports), None)
-    return FindResult(
-        tuple(candidates),
-        excluded,
-        published_before,
-        tuple(c.record.id for c in sources),
-        report,
-        semantic,
-    )
+    drawn_on = tuple(c.record.id for c in sources)
+    return FindResult(tuple(candidates), excluded, published_before, drawn_on, report, semantic)
 
 
 def drawn_sources(

@@ -4,10 +4,12 @@ batch --archive`` use for an article that names no source. Opened once per run, 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..core.records import Document
+from ..core.report import Report
 from ..embedding import Embedder
 from .find import find, source_document
 from .store import Archive, Record, open_archive
@@ -21,6 +23,15 @@ class FoundSource:
     """How reports name it: the story's file, else its URL, else ``ARCHIVE#ID``."""
 
 
+@dataclass(frozen=True)
+class ArchiveAudit:
+    sources: list[FoundSource]
+    """The stories the article draws on, best first (none: it draws on no archive story)."""
+    report: Report | None
+    """The audit against all of them, as ``compare(sources, article, source_names=...)`` makes it (None when
+    there are none): ``attrib check`` reports it instead of comparing again."""
+
+
 class SourceFinder:
     def __init__(self, folder: str | Path, embedder: Embedder) -> None:
         self.folder = Path(folder)
@@ -30,9 +41,24 @@ class SourceFinder:
     def sources_of(self, article: Document, *, published_before: str | None = None) -> list[FoundSource]:
         """The archive stories ``article`` draws on, best first (as ``attrib find`` decides: the sources of
         its multi-source audit), or none."""
-        result = find(self.archive, article, embedder=self.embedder, published_before=published_before)
+        return self.audit_of(article, published_before=published_before).sources
+
+    def audit_of(
+        self, article: Document, *, published_before: str | None = None, source_names: Sequence[str] = ()
+    ) -> ArchiveAudit:
+        """The stories ``article`` draws on and ``find``'s audit against them, their documents named as
+        ``sources_of`` names them and ``source_names`` given to ``compare``."""
+        result = find(
+            self.archive,
+            article,
+            embedder=self.embedder,
+            published_before=published_before,
+            source_of=lambda record: self._found(record).document,
+            source_names=source_names,
+        )
         records = {c.record.id: c.record for c in result.candidates}
-        return [self._found(records[i]) for i in result.drawn_on]
+        sources = [self._found(records[i]) for i in result.drawn_on]
+        return ArchiveAudit(sources, result.report if sources else None)
 
     def source_documents(self, article: Document) -> list[Document] | None:
         """``sources_of`` as just the documents, None when there are none (what ``run_batch`` asks for)."""

@@ -5,7 +5,9 @@ discovery, manifest, changed files, comparing, judging); the CLI only renders th
 result and exits with ``result.exit_code``. One process for every pair: each model
 loads once, and all story sentences of all pairs are embedded up front in one batch
 (through the cache), so a source shared by many articles is embedded once. A pair
-that cannot be read is reported and the rest go on.
+that cannot be read is reported and the rest go on. An article whose sources the
+policy's archive finds is not compared again: the archive's audit of it against
+them (``archive.sources.SourceFinder.audit_of``) is its report.
 """
 
 from __future__ import annotations
@@ -121,6 +123,8 @@ class _Loaded:
     overrides: tuple[str, ...] = ()
     original: bool = False
     """Names no source, and the policy's archive holds no story it draws on: nothing to check it against."""
+    report: Report | None = None
+    """The archive's audit of it against the sources found there (``archive.find``'s, reused, not repeated)."""
 
 
 def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
@@ -161,7 +165,7 @@ def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
     by_embedder: dict[int, tuple[Embedder, list[Document]]] = {}
     for entry in loaded:
         sources = source_docs.get(entry.sources)
-        if entry.derivative is None or entry.original or not isinstance(sources, list):
+        if entry.derivative is None or entry.original or entry.report is not None or not isinstance(sources, list):
             continue
         embedder = embedder_of(entry)
         documents = by_embedder.setdefault(id(embedder), (embedder, []))[1]
@@ -183,7 +187,7 @@ def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
                 )
             )
             continue
-        report = compare(
+        report = entry.report or compare(
             sources, entry.derivative, embedder=embedder_of(entry), store=store, source_names=entry.source_names
         )
         violations = tuple(evaluate(report, entry.policy))
@@ -246,13 +250,13 @@ def _sources_from_archive(
             except InputError as exc:
                 out.append(replace(entry, derivative=None, error=str(exc)))
                 continue
-            drawn_on = finder.sources_of(entry.derivative, published_before=date)
-            if not drawn_on:
+            audit = finder.audit_of(entry.derivative, published_before=date, source_names=entry.source_names)
+            if not audit.sources:
                 out.append(replace(entry, error=None, unsourced=False, original=True))
                 continue
-            sources = tuple(Path(source.label) for source in drawn_on)
-            found[sources] = [source.document for source in drawn_on]
-            out.append(replace(entry, sources=sources, error=None, unsourced=False))
+            sources = tuple(Path(source.label) for source in audit.sources)
+            found[sources] = [source.document for source in audit.sources]
+            out.append(replace(entry, sources=sources, error=None, unsourced=False, report=audit.report))
     finally:
         finder.close()
     return out
