@@ -78,7 +78,8 @@ def main() -> None:
 
     # Sentence support: MRPC (1 = supported) and XSumFaith (faithful = supported), fitted together.
     mrpc, xsum = support_rows(args.data, "mrpc", args.rows), support_rows(args.data, "xsumfaith", args.rows)
-    out.update(support_fit(mrpc, xsum, xsum_intrinsic(args.data)))
+    mrpc_swapped = support_rows(args.data, "mrpc-swapped", args.rows)
+    out.update(support_fit(mrpc, mrpc_swapped, xsum, xsum_intrinsic(args.data)))
 
     dx, labels, tasks, shares = short_answer_features(args.data)
     dy = np.array([int(label != "non") for label in labels])

@@ -128,14 +128,15 @@ def main() -> None:
     parser.add_argument("--word-vectors", action="store_true", help="add the measures from content-word vectors")
     args = parser.parse_args()
     mrpc, xsum = support_rows(args.data, "mrpc", args.rows), support_rows(args.data, "xsumfaith", args.rows)
+    mrpc_swapped = support_rows(args.data, "mrpc-swapped", args.rows)
     intrinsic = xsum_intrinsic(args.data)
     candidates = lexical_features()
     if args.word_vectors:
         candidates |= vector_features([r for p in [*mrpc, *xsum] for r in p.rows])
 
     def line(name: str, features: dict[str, Feature]) -> None:
-        joint = support_fit(mrpc, xsum, intrinsic, features)
-        alone = support_fit(mrpc, xsum, intrinsic, features, mrpc_alone=True)
+        joint = support_fit(mrpc, mrpc_swapped, xsum, intrinsic, features)
+        alone = support_fit(mrpc, mrpc_swapped, xsum, intrinsic, features, mrpc_alone=True)
         print(
             json.dumps(
                 {

@@ -2,7 +2,9 @@
 
 Used by ``calibrate.py`` (the stored fit) and ``support_features.py`` (candidate features).
 The model is fitted on each pair's weakest story sentence (lowest cosine), MRPC train
-(1 = paraphrase) and XSumFaith (faithful = supported) together. Every score here goes
+(1 = paraphrase) and XSumFaith (faithful = supported) together. MRPC is scored as
+``attrib eval`` scores it, both ways (each sentence audited as the other's source; a
+paraphrase when both come out drawn); the fit reads the forward direction only. Every score here goes
 through the product's own rules (``attribution.accuracy.support_rows``): a verbatim
 sentence stays verbatim, a claim hung on unnamed speakers stays added, XSumFaith's
 summaries are flagged by added details too, so the figures are ``attrib eval``'s. In
@@ -17,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from attribution.accuracy.corpora import read_mrpc, read_xsumfaith
+from attribution.accuracy.corpora import read_mrpc, read_xsumfaith, swapped
 from attribution.accuracy.learn import best_threshold, fit, folds
 from attribution.accuracy.support_rows import (
     PairRows,
@@ -35,7 +37,11 @@ from attribution.core.evidence import Evidence
 from attribution.embedding import load_embedder
 
 Feature = Callable[[SentenceRow], float]
-READERS = {"mrpc": read_mrpc, "xsumfaith": read_xsumfaith}
+READERS = {
+    "mrpc": read_mrpc,
+    "mrpc-swapped": lambda data: swapped(read_mrpc(data)),
+    "xsumfaith": read_xsumfaith,
+}
 CONFLICT_FIELDS = ("number_change", "negation_flip", "changed_number", "changed_name", "changed_negation")
 """Evidence that a sentence states something other than its source: its weight may only lower support. A
 field whose fitted weight comes out positive (a changed name making a sentence *more* supported, because
@@ -87,6 +93,26 @@ class Corpus:
         return [s[a:b] for a, b in zip(self.sizes[:-1], self.sizes[1:], strict=True)]
 
 
+class Mrpc(Corpus):
+    """MRPC's pairs and the same pairs swapped (each sentence the other's source): a paraphrase is drawn both ways."""
+
+    def __init__(self, pairs: Sequence[PairRows], swapped: Sequence[PairRows], features: dict[str, Feature]) -> None:
+        super().__init__(pairs, features, "1")
+        if [p.id for p in swapped] != [p.id for p in pairs]:
+            raise SystemExit("the swapped MRPC rows are not the same pairs in the same order: re-collect them")
+        self.swapped = Corpus(swapped, features, "1")
+
+    def said(self, support: list[np.ndarray], backward: list[np.ndarray], t: float, which: np.ndarray) -> np.ndarray:
+        """Paraphrase: each sentence comes out drawn from the other (``corpora.mrpc_both_ways``)."""
+        return np.array(
+            [
+                mrpc_outcome(self.pairs[i], support[i], t) and mrpc_outcome(self.swapped.pairs[i], backward[i], t)
+                for i in which
+            ],
+            dtype=bool,
+        )
+
+
 def _sigmoid(w: np.ndarray, x: np.ndarray) -> np.ndarray:
     return 1 / (1 + np.exp(-(np.hstack([x, np.ones((len(x), 1))]) @ w)))
 
@@ -114,17 +140,21 @@ def constrained_fit(x: np.ndarray, y: np.ndarray, names: Sequence[str], weight: 
     return full
 
 
+Supports = tuple[list[np.ndarray], list[np.ndarray]]
+"""Every MRPC sentence's support, forward and swapped."""
+
+
 def outcomes(
-    m: Corpus, x: Corpus, sm: list[np.ndarray], sx: list[np.ndarray], t: float, im: np.ndarray, ix: np.ndarray
+    m: Mrpc, x: Corpus, sm: Supports, sx: list[np.ndarray], t: float, im: np.ndarray, ix: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """MRPC said paraphrase; XSum flagged extrinsic; XSum flagged either way (extrinsic or a changed fact)."""
-    pm = np.array([mrpc_outcome(m.pairs[i], sm[i], t) for i in im], dtype=bool)
+    pm = m.said(*sm, t, im)
     found = [xsum_outcome(x.pairs[i], sx[i], t) for i in ix]
     return pm, np.array([e for e, _ in found], dtype=bool), np.array([e or c for e, c in found], dtype=bool)
 
 
 def choose_threshold(  # type: ignore[no-untyped-def]
-    m: Corpus, x: Corpus, sm: list[np.ndarray], sx: list[np.ndarray], im, ix, mrpc_alone: bool = False
+    m: Mrpc, x: Corpus, sm: Supports, sx: list[np.ndarray], im, ix, mrpc_alone: bool = False
 ) -> float:
     """The cut that maximises MRPC F1 plus XSum balanced accuracy on these pairs (or MRPC F1 alone)."""
 
@@ -137,6 +167,7 @@ def choose_threshold(  # type: ignore[no-untyped-def]
 
 def support_fit(
     mrpc: Sequence[PairRows],
+    mrpc_swapped: Sequence[PairRows],
     xsum: Sequence[PairRows],
     intrinsic: set[str],
     features: dict[str, Feature] | None = None,
@@ -150,7 +181,7 @@ def support_fit(
     xsum_weight = 1e-6 if mrpc_alone else 1.0
     features = features or BASE
     names = list(features)
-    m, x = Corpus(mrpc, features, "1"), Corpus(xsum, features, "faithful", "x")
+    m, x = Mrpc(mrpc, mrpc_swapped, features), Corpus(xsum, features, "faithful", "x")
     either = np.array([p.label == "extrinsic" or p.id in intrinsic for p in x.pairs])
     all_m, all_x = np.arange(len(m.pairs)), np.arange(len(x.pairs))
 
@@ -166,27 +197,30 @@ def support_fit(
         }
 
     out: dict[str, object] = {}
-    disagree = replay_disagreements([*mrpc, *xsum])
+    disagree = replay_disagreements([*mrpc, *mrpc_swapped, *xsum])
     if disagree:
         raise SystemExit(
             f"the replay of the labelling rules disagrees with the pipeline on {len(disagree)} pairs, "
             f"e.g. {disagree[:3]}: update attribution/accuracy/support_rows.py (or re-collect the rows)"
         )
     if features is BASE:
-        sm = [np.array([stored_support(r) for r in p.rows]) for p in m.pairs]
-        sx = [np.array([stored_support(r) for r in p.rows]) for p in x.pairs]
-        out["stored"] = scores(*outcomes(m, x, sm, sx, T.SUPPORT_THRESHOLD, all_m, all_x))
+
+        def stored(c: Corpus) -> list[np.ndarray]:
+            return [np.array([stored_support(r) for r in p.rows]) for p in c.pairs]
+
+        stored_supports = (stored(m), stored(m.swapped))
+        out["stored"] = scores(*outcomes(m, x, stored_supports, stored(x), T.SUPPORT_THRESHOLD, all_m, all_x))
         out["mrpc_cv_f1_cosine_only"] = round(cosine_only(m), 4)
     pm, px, pe = np.zeros(len(m.y), bool), np.zeros(len(x.y), bool), np.zeros(len(x.y), bool)
     for tm, tx in zip(folds(m.groups), folds(x.groups), strict=True):
         rm, rx = np.setdiff1d(all_m, tm), np.setdiff1d(all_x, tx)
         w = fitted(rm, rx)
-        sm, sx = m.support(w), x.support(w)
+        sm, sx = (m.support(w), m.swapped.support(w)), x.support(w)
         t = choose_threshold(m, x, sm, sx, rm, rx, mrpc_alone)
         pm[tm], px[tx], pe[tx] = outcomes(m, x, sm, sx, t, tm, tx)
     out["cross_validated"] = scores(pm, px, pe)
     w = fitted(all_m, all_x)
-    sm, sx = m.support(w), x.support(w)
+    sm, sx = (m.support(w), m.swapped.support(w)), x.support(w)
     t = choose_threshold(m, x, sm, sx, all_m, all_x, mrpc_alone)
     out["in_sample"] = scores(*outcomes(m, x, sm, sx, t, all_m, all_x))
     out["SUPPORT_WEIGHTS"] = dict(zip([*names, "bias"], [round(float(v), 3) for v in w], strict=True))

@@ -133,3 +133,23 @@ def test_an_added_detail_is_found_in_the_sentence_gold_names() -> None:
     gold = {"added_details": [{"anchor": "Moon", "in": "Later Kim flew"}]}
     scores = score(gold, report)
     assert (scores.details_recall.right, scores.details_precision.right) == (1, 1)
+
+
+def test_mrpc_asks_for_a_paraphrase_both_ways(fake_embedder, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A sentence that carries only part of the other is drawn from it (one way), but MRPC's
+    equivalence needs each sentence drawn from the other: the pair is no paraphrase."""
+    longer = (
+        "The council approved the budget after a long debate, while outside angry farmers blocked three highways "
+        "with tractors and burning hay bales, demanding subsidies for wheat, barley, potatoes and dairy herds "
+        "from ministers in distant capitals."
+    )
+    rows = [
+        "Quality\t#1 ID\t#2 ID\t#1 String\t#2 String",
+        f"0\t1\t2\t{longer}\tThe council approved the budget after a long debate.",
+        "1\t3\t4\tRescuers pulled two hikers from the river on Sunday.\tTwo hikers were rescued from the river.",
+    ]
+    (tmp_path / "mrpc").mkdir()
+    (tmp_path / "mrpc" / "msr_paraphrase_train.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = evaluate_corpus("mrpc", tmp_path, fake_embedder)
+    assert result["one_way"]["counts"] == {"tp": 1, "fp": 1, "fn": 0, "tn": 0}
+    assert result["counts"] == {"tp": 1, "fp": 0, "fn": 0, "tn": 1}

@@ -4,8 +4,10 @@ Adapters (one per corpus) yield ``Item`` records; ``evaluate_corpus`` runs the
 pipeline on every item (embedding all sentences in one batch first) and computes
 the corpus's published measure:
 
-- ``mrpc``: Microsoft Research Paraphrase Corpus (train). 1 should come out
-  verbatim or paraphrase, 0 added. F1 of class 1.
+- ``mrpc``: Microsoft Research Paraphrase Corpus (train). Its label is semantic
+  equivalence, which runs both ways, so each pair is audited twice, each sentence as
+  the other's source: 1 should come out verbatim or paraphrase both times, 0 added at
+  least once. F1 of class 1 (and the one-way figure beside it).
 - ``short-answer``: Clough & Stevenson's plagiarised short answers. Derived
   (cut/light/heavy) vs not (non) accuracy, and four-class accuracy from the shares.
 - ``xsumfaith``: Maynez et al. XSum summaries; a summary most annotators mark as
@@ -18,8 +20,8 @@ from __future__ import annotations
 import csv
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -174,6 +176,21 @@ def run_items(items: list[Item], embedder: Embedder) -> list[Report]:
     return [compare(s, d, embedder=embedder, store=store) for s, d in pairs]
 
 
+def swapped(items: Iterable[Item]) -> list[Item]:
+    """The same pairs, each derivative audited as the source of its source."""
+    return [replace(i, source=i.derivative, derivative=i.source) for i in items]
+
+
+def mrpc_both_ways(forward: list[str], backward: list[str]) -> list[str]:
+    """Paraphrase ("1") when each sentence is drawn from the other.
+
+    A derivative that carries only part of its source is drawn from it, and attrib says so;
+    MRPC calls such a pair no paraphrase (one sentence says more than the other). Asking the
+    one-way question both ways is the equivalence MRPC labels.
+    """
+    return ["1" if a == b == "1" else "0" for a, b in zip(forward, backward, strict=True)]
+
+
 def mrpc_prediction(report: Report) -> str:
     story = [d.label for d in report.derivative_sentences if d.sentence.role.is_story]
     added = sum(1 for label in story if label == DerivativeLabel.ADDED)
@@ -207,10 +224,19 @@ def evaluate_corpus(name: str, data: Path, embedder: Embedder, *, limit: int | N
     items = list(READERS[name](data))
     if limit:
         items = items[:limit]
-    reports = run_items(items, embedder)
     if name == "mrpc":
-        predicted = [mrpc_prediction(r) for r in reports]
-        return {"corpus": name, "pairs": len(items), **binary_scores([i.label for i in items], predicted, "1")}
+        # One batch for both directions: the sentences are embedded once.
+        reports = run_items(items + swapped(items), embedder)
+        forward = [mrpc_prediction(r) for r in reports[: len(items)]]
+        backward = [mrpc_prediction(r) for r in reports[len(items) :]]
+        gold = [i.label for i in items]
+        return {
+            "corpus": name,
+            "pairs": len(items),
+            **binary_scores(gold, mrpc_both_ways(forward, backward), "1"),
+            "one_way": binary_scores(gold, forward, "1"),
+        }
+    reports = run_items(items, embedder)
     if name == "pan13":
         return pan13_scores(items, reports, read_pan13_truth(data))
     if name == "short-answer":
