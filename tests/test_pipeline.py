@@ -3,7 +3,7 @@
 import json
 
 from attribution import compare
-from attribution.core.records import DerivativeLabel, SourceLabel
+from attribution.core.records import DerivativeLabel, Role, SourceLabel
 
 SOURCE = """Council approves new budget
 
@@ -111,3 +111,17 @@ def test_a_dateline_whose_lead_is_left_out_stays_boilerplate(fake_embedder) -> N
     assert report.source_sentences[2].label == SourceLabel.OMITTED
     assert report.source_sentences[1].label == SourceLabel.BOILERPLATE
     assert all(1 not in d.sources for d in report.derivative_sentences)
+
+
+def test_a_rewrites_dateline_is_reported_with_its_lead(fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    derivative = "CITYVILLE (Wire) - " + DERIVATIVE.replace(", the Wire reported", "")
+    report = compare(SOURCE, derivative, embedder=fake_embedder)
+    dateline, lead = report.derivative_sentences[0], report.derivative_sentences[1]
+    assert dateline.sentence.text == "CITYVILLE (Wire) -" and dateline.sentence.role == Role.DATELINE
+    assert lead.label == DerivativeLabel.VERBATIM
+    # Reported as the opening of its lead: the lead's label and sources (the source's dateline among them).
+    assert (dateline.label, dateline.sources) == (lead.label, lead.sources) == (DerivativeLabel.VERBATIM, (1, 2))
+    assert report.to_dict()["derivative"]["sentences"][0]["label"] == "verbatim"
+    # The credit checks still read it as a credit line, and it is no finding of its own.
+    assert (report.credit.credited_as, report.credit.sentence) == ("Wire", 0)
+    assert all(f.sentence != 0 for f in report.findings if not f.in_source)

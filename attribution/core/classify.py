@@ -341,13 +341,14 @@ def with_datelines(
     derivative: Sequence[DerivativeSentence],
     judged: Sequence[SourceSentence],
 ) -> tuple[tuple[DerivativeSentence, ...], tuple[SourceSentence, ...]]:
-    """The report's view of an agency dateline: one sentence with the lead it opens.
+    """The report's view of an agency dateline: one sentence with the lead it opens, in either text.
 
     The segmenter keeps "WASHINGTON, Nov 19 (Reuters) –" apart so that the credit checks read it as
     a credit line, but in the agency's text it is the opening of its lead sentence, and a reader
     (or a gold label, which names a sentence by any text in it) takes the two as one. So, once every
     check has run: a derivative sentence drawn from a lead also names the lead's dateline, and the
-    dateline is ``used`` when its lead is. Applied last because the checks must not read the
+    dateline is ``used`` when its lead is; a dateline the rewrite keeps is reported with its own lead
+    (the lead's label, sources and evidence). Applied last because the checks must not read the
     dateline's place and date as the lead's facts.
     """
     sentences = source.sentences
@@ -356,8 +357,6 @@ def with_datelines(
         for s in sentences[:-1]
         if s.role is Role.DATELINE and sentences[s.index + 1].block == s.block
     }
-    if not dateline_of:
-        return tuple(derivative), tuple(judged)
     named = [
         d
         if not any(j in dateline_of for j in d.sources)
@@ -373,4 +372,11 @@ def with_datelines(
         dateline_of[s.sentence.index] for s in judged if s.sentence.index in dateline_of and s.label is SourceLabel.USED
     }
     labelled = [replace(s, label=SourceLabel.USED) if s.sentence.index in leads_used else s for s in judged]
-    return tuple(named), tuple(labelled)
+    # The rewrite's own dateline ("WASHINGTON (Reuters) -" kept at the head of its lead) is its lead's opening.
+    with_leads = [
+        replace(named[k + 1], sentence=d.sentence)
+        if d.sentence.role is Role.DATELINE and k + 1 < len(named) and named[k + 1].sentence.block == d.sentence.block
+        else d
+        for k, d in enumerate(named)
+    ]
+    return tuple(with_leads), tuple(labelled)
