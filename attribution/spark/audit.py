@@ -32,8 +32,11 @@ Batches = Iterator[pd.DataFrame]
 
 def audit_rows(spec: EmbedderSpec) -> Callable[[Batches], Batches]:
     """Candidate pairs to audits: ``compare(candidate, article)`` for each pair worth auditing (the
-    report pickled), the candidate with its verdict, and the pickup row when the article is derived."""
-    columns = ["akey", "rank", "story", "found", "report", "pickup", "error"]
+    report pickled), the candidate with its verdict, and the pickup row when the article is derived.
+
+    A derived pair keeps the pair's sentence vectors (``story_vectors``, ``article_vectors``): the
+    assembly stage audits the candidates an article is derived from together, with those vectors."""
+    columns = ["akey", "rank", "story", "found", "report", "pickup", "error", "story_vectors", "article_vectors"]
 
     def run(batches: Batches) -> Batches:
         embedder = spec.load()
@@ -43,6 +46,7 @@ def audit_rows(spec: EmbedderSpec) -> Callable[[Batches], Batches]:
             for row in pdf.to_dict("records"):
                 found: FoundCandidate = pickle.loads(row["found"])
                 report = pickup = error = None
+                vectors: tuple[Any, Any] = (None, None)
                 if row["audit"]:
                     try:
                         _remember(embedder, found.record.text, row.get("story_vectors"))
@@ -53,9 +57,11 @@ def audit_rows(spec: EmbedderSpec) -> Callable[[Batches], Batches]:
                         report = pickle.dumps(result)
                         if result.verdict.derived:
                             pickup = pickle.dumps(pickup_of(_article_record(row), found.evidence.score, result))
+                            vectors = (_units(row.get("story_vectors")), _units(row.get("article_vectors")))
                     except Exception as exc:
                         error = error_line(exc)
-                out.append([row["akey"], row["rank"], found.record.id, pickle.dumps(found), report, pickup, error])
+                story = found.record.id
+                out.append([row["akey"], row["rank"], story, pickle.dumps(found), report, pickup, error, *vectors])
             yield pd.DataFrame(out, columns=columns)
 
     return run
@@ -75,6 +81,12 @@ def _remember(embedder: Any, text: str, vectors: Any) -> None:
         remember([t for t, _ in known], np.stack([np.asarray(v, dtype=np.float32) for _, v in known]))
 
 
+def _units(vectors: Any) -> list[dict[str, Any]] | None:
+    """A vectors cell as the rows Arrow writes back (``unit``, ``vector``), None when it is missing."""
+    rows = cell_list(vectors)
+    return [{"unit": int(r["unit"]), "vector": np.asarray(r["vector"], dtype=np.float32)} for r in rows] or None
+
+
 def _article_record(row: dict[str, Any]) -> Record:
     return Record(
         row["article_id"],
@@ -89,8 +101,9 @@ def _article_record(row: dict[str, Any]) -> Record:
 def assemble_rows(spec: EmbedderSpec) -> Callable[[pd.DataFrame], pd.DataFrame]:
     """One article's chosen and audited candidates to its output row, with ``archive.find.find_result``:
     ``result`` is the JSON ``attrib find --json`` writes, the other columns are its parts to query. An
-    article derived from several candidates gets their multi-source audit here (the model is loaded only
-    then, once per worker)."""
+    article derived from several candidates gets their multi-source audit here (the embedder is loaded
+    only then, once per worker), with the sentence vectors of the embedding stage that its derived pairs
+    carry: the model does not embed the article and its sources again."""
 
     def run(pdf: pd.DataFrame) -> pd.DataFrame:
         first = pdf.iloc[0]
@@ -119,8 +132,15 @@ def assemble_rows(spec: EmbedderSpec) -> Callable[[pd.DataFrame], pd.DataFrame]:
         article = text_document(first["text"], path=first["id"])  # as the audit stage names it
         store = TextStore()
 
+        story_vectors = dict(zip([c.record.id for c in candidates], rows["story_vectors"], strict=True))
+        article_vectors = next((v for v in rows["article_vectors"] if cell_list(v)), None)
+
         def together(sources: Sequence[FoundCandidate]) -> Report:
-            return audit_sources(sources, article, embedder=spec.load(), store=store)
+            embedder = spec.load()
+            _remember(embedder, article.text, article_vectors)
+            for source in sources:
+                _remember(embedder, source.record.text, story_vectors.get(source.record.id))
+            return audit_sources(sources, article, embedder=embedder, store=store)
 
         try:
             result = find_result(

@@ -12,8 +12,8 @@ id or of a text wins; the others are recorded). Then, for the articles not alrea
 3. ranking and choosing: ``archive.find.rank`` and ``choose_candidates`` on each article's rows;
 4. the audit: ``pipeline.compare`` on each candidate pair worth auditing (``mapInPandas`` over pairs);
 5. ``archive.find.find_result`` per article (with the multi-source audit of the candidates it is derived
-   from, when there are several): the row written to ``OUTPUT/articles``, and the pairs the audit found
-   derived to ``OUTPUT/pickup``.
+   from, when there are several, on the sentence vectors its derived pairs carry from stage 2): the row
+   written to ``OUTPUT/articles``, and the pairs the audit found derived to ``OUTPUT/pickup``.
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ CHECKED = (
     "key long, id string, text string, published string, source_name string, url string, title string, "
     "sha256 string, error string"
 )
+UNIT_VECTORS = "array<struct<unit:int,vector:array<float>>>"
+"""A text's sentence vectors as the audit stages carry them: its sentence units' (index, vector)."""
 SENTENCES_PER_SHARD = 2_000_000
 """Story sentence vectors searched together (about 1.5 GB of float16 at 384 dimensions, plus the graph)."""
 
@@ -186,7 +188,8 @@ def run_job(spark: Any, options: JobOptions) -> JobSummary:
         pairs.repartition(parts)
         .mapInPandas(
             audit_rows(options.embedder),
-            "akey long, rank int, story string, found binary, report binary, pickup binary, error string",
+            "akey long, rank int, story string, found binary, report binary, pickup binary, error string, "
+            f"story_vectors {UNIT_VECTORS}, article_vectors {UNIT_VECTORS}",
         )
         .persist(keep)
     )
@@ -200,6 +203,8 @@ def run_job(spark: Any, options: JobOptions) -> JobSummary:
         "excluded",
         "semantic",
         "error",
+        F.lit(None).cast(UNIT_VECTORS).alias("story_vectors"),
+        F.lit(None).cast(UNIT_VECTORS).alias("article_vectors"),
     )
     parts_of_result = audited.select(
         "akey",
@@ -209,6 +214,8 @@ def run_job(spark: Any, options: JobOptions) -> JobSummary:
         F.lit(0).alias("excluded"),
         F.lit(False).alias("semantic"),
         "error",
+        "story_vectors",
+        "article_vectors",
     ).unionByName(summary)
     rows = (
         parts_of_result.join(articles.select("akey", "id", "sha256", "published", "text"), "akey")
