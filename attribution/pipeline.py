@@ -119,6 +119,7 @@ def compare(
         attributions,
         across_languages=across_languages,
         conflicts=sentence_conflicts(source_text, derivative_text, alignment.matches, variants),
+        quotes=quotes,
     )
     source_sentences = judge_source(source_text, alignment, derivative_sentences)
     # Each source's own story edges hold its asides (a teaser, an appeal) once the derivative is judged.

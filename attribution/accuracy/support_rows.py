@@ -102,7 +102,8 @@ def pair_rows(item: Item, report: Report, embedder: Embedder, store: TextStore |
                 subhead=s.role == Role.SUBHEAD,
                 sourced=bool(m.sources),
                 copied=bool(m.coverage),
-                verbatim=classify._verbatim(s.text, m, source),
+                verbatim=classify._verbatim(s.text, m, source)
+                or classify.quoted_verbatim(derivative, s.index, report.quotes),
                 contained=classify._contained(derivative, s.index, m, source),
                 unnamed=s.index in unnamed,
                 evidence=d.evidence.values(),

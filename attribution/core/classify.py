@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from ..core import thresholds as T
 from .evidence import DerivationEvidence, Evidence, FollowingEvidence
 from .following import follows
-from .lexicon import content_stems
+from .lexicon import SPEECH_VERBS, content_stems
 from .records import (
     AddedDetail,
     Alignment,
@@ -34,6 +34,8 @@ from .records import (
     FactChange,
     Passage,
     PassageKind,
+    Quote,
+    QuoteStatus,
     Role,
     SentenceMatch,
     Shares,
@@ -118,6 +120,7 @@ def judge_derivative(
     *,
     across_languages: bool = False,
     conflicts: Sequence[AbstractSet[FactChange]] = (),
+    quotes: Sequence[Quote] = (),
 ) -> tuple[DerivativeSentence, ...]:
     """One record per derivative sentence: its match, evidence, support and label.
 
@@ -126,6 +129,7 @@ def judge_derivative(
     evidence says nothing: the support model then reads the model's similarity in its
     place (``lexical`` becomes the cosine, ``novel`` 0), and otherwise the same rules apply.
     ``conflicts``: facts each sentence states differently from its sources (see ``evidence``).
+    ``quotes``: the quotation check's findings (a copied quotation, retagged, is verbatim).
     """
     novel = novelty(source, derivative)
     unnamed = {a.sentence for a in attributions}
@@ -139,7 +143,7 @@ def judge_derivative(
             label = DerivativeLabel.CREDIT
         elif s.role == Role.SUBHEAD and supported < T.SUPPORT_THRESHOLD and not match.coverage:
             label = DerivativeLabel.CREDIT  # a heading the rewrite added ("What's the story?") states no claim
-        elif _verbatim(s.text, match, source):
+        elif _verbatim(s.text, match, source) or quoted_verbatim(derivative, s.index, quotes):
             label = DerivativeLabel.VERBATIM
         elif supported < T.SUPPORT_THRESHOLD and not _contained(derivative, s.index, match, source):
             label = DerivativeLabel.ADDED
@@ -149,6 +153,26 @@ def judge_derivative(
             label = DerivativeLabel.PARAPHRASE
         judged.append(DerivativeSentence(s, match, features, supported, label))
     return tuple(judged)
+
+
+def quoted_verbatim(derivative: PreparedText, i: int, quotes: Sequence[Quote]) -> bool:
+    """Whether sentence ``i`` is a quotation the source has word for word, retagged.
+
+    The quotation check has found each quotation in the source (``QuoteStatus.MATCHES``); the
+    words around them are an attribution frame, short and with a speech verb ("said Brandon
+    Achen in a press release"). Copied-run coverage counts that new frame against the copy.
+    """
+    spans = [(q.start, q.end) for q in quotes if q.sentence == i and q.status == QuoteStatus.MATCHES]
+    if not spans:
+        return False
+    sentence_words = derivative.words_of(i)
+    frame = [w for w in sentence_words if not any(a <= w.start < b for a, b in spans)]
+    quoted = len(sentence_words) - len(frame)
+    return (
+        quoted >= T.QUOTED_VERBATIM_SHARE * len(sentence_words)
+        and len(frame) <= T.QUOTED_FRAME_WORDS
+        and any(w.text in SPEECH_VERBS for w in frame)
+    )
 
 
 def _contained(derivative: PreparedText, i: int, match: SentenceMatch, source: PreparedText) -> bool:

@@ -180,3 +180,30 @@ def stem(word: str) -> str:
 def content_stems(words: list[Word]) -> list[str]:
     """Stems of the words that carry content (not stop words, not single characters)."""
     return [stem(w.text) for w in words if w.text not in STOP_WORDS and len(w.text) > 1]
+
+
+SPEECH_VERBS = frozenset(
+    [
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "added",
+        "adds",
+        "wrote",
+        "writes",
+        "stated",
+        "states",
+        "explained",
+        "explains",
+        "noted",
+        "notes",
+        "according",
+        "announced",
+        "announces",
+        "continued",
+        "continues",
+    ]
+)
+"""Verbs (and "according") that attribute words to a speaker in a quotation's frame."""

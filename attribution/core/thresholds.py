@@ -62,6 +62,12 @@ VERBATIM_COVERAGE = 0.80
 words inside copied runs."""
 VERBATIM_RATIO = 0.90
 """Design: or its whole text within 10% edit distance of its source."""
+QUOTED_VERBATIM_SHARE = 0.6
+QUOTED_FRAME_WORDS = 12
+"""Design: or it is a quotation the source has word for word, with only its attribution
+around it ('"Respect and care for people is a core value ...," said Brandon Achen in a press
+release.'): at least 60% of its words inside such quotations, and the rest at most twelve
+words that hold a speech verb. Retagging a copied quotation is copying it."""
 SUPPORT_WEIGHTS = {
     "cosine": 4.564,
     "lexical": 1.645,
