@@ -129,14 +129,23 @@ def compare(
     # source never uses counts in added sentences too (an added sentence is a finding whole, its new things details).
     drawn = [d.index for d in derivative_sentences if d.label in (DerivativeLabel.VERBATIM, DerivativeLabel.PARAPHRASE)]
     claims = [d.index for d in derivative_sentences if d.label == DerivativeLabel.ADDED]
+    language = found_languages.derivative  # word frequencies are read in the derivative's language
     phrases = find_added_phrases(
-        source_text, derivative_text, drawn, details, added=claims, quoted=[(q.start, q.end) for q in quotes]
+        source_text,
+        derivative_text,
+        drawn,
+        details,
+        added=claims,
+        quoted=[(q.start, q.end) for q in quotes],
+        language=language,
     )
     details = tuple(sorted((*details, *phrases), key=lambda d: d.start))
     changed = find_changed_facts(source_text, derivative_text, derivative_sentences, quotes, variants)
     quoted = [(q.start, q.end) for q in quotes if q.status in (QuoteStatus.MATCHES, QuoteStatus.ALTERED)]
     following = (
-        None if across_languages else following_evidence(source_text, derivative_text, derivative_sentences, quoted)
+        None
+        if across_languages
+        else following_evidence(source_text, derivative_text, derivative_sentences, quoted, language=language)
     )
     if len(source_docs) == 1:
         (credit,) = credits
@@ -156,6 +165,7 @@ def compare(
             alignment.runs,
             quoted,
             across_languages,
+            language,
         )
         credit = _overall_credit(parts)
         outcome = verdict(
@@ -215,6 +225,7 @@ def _parts(
     runs: Sequence[CopiedRun],
     quoted: Sequence[tuple[int, int]],
     across_languages: bool = False,
+    language: str | None = None,
 ) -> tuple[tuple[SourcePart, ...], tuple[Passage, ...]]:
     """Each source judged as if it were the only one, and the passages drawn from each (none spans two sources)."""
     source, derivative = joined_texts
@@ -227,7 +238,9 @@ def _parts(
         own_runs = [r for r in runs if part.holds_offset(r.source_start)]
         own_passages = find_passages(source, derivative, own, own_runs, quoted, part.holds_sentence)
         following = (
-            None if across_languages else following_evidence(source, derivative, own, quoted, part.holds_sentence)
+            None
+            if across_languages
+            else following_evidence(source, derivative, own, quoted, part.holds_sentence, language)
         )
         own_verdict = verdict(derivative, own, credit.credited_as, own_runs, own_passages, following)
         parts.append(replace(part, verdict=own_verdict))

@@ -14,8 +14,10 @@ reports an invented or altered quotation whole):
   in what the source never said: "extraordinary relationship", "World Cup
   performance"): the run of content words around a new word rarer than everyday
   vocabulary, by its Zipf frequency in ``wordfreq`` (a maintained table of word
-  frequencies over many corpora; 4 is about once per ten thousand words), rarest
-  first ("heavily fortified border"). In an added sentence every word is the
+  frequencies over many corpora; 4 is about once per ten thousand words) in the
+  derivative's language (``core.wordfrequency``), rarest first ("heavily fortified
+  border"). In a language wordfreq has no table for, no word is known to be rare:
+  this kind is not reported, and a new thing needs three content words. In an added sentence every word is the
   rewrite's, so this kind would flag its wording, not its facts (measured: 1 gold
   detail gained for 10 false ones on the real set).
 
@@ -32,17 +34,17 @@ accuracy 0.703 to 0.697).
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-
-from wordfreq import zipf_frequency
 
 from ..core import thresholds as T
 from ..core.lexicon import STOP_WORDS, stem
 from ..core.records import AddedDetail, DetailKind
 from ..core.text import PreparedText
 from ..core.textfold import Word
+from ..core.wordfrequency import zipf
 from .nounphrases import noun_phrases
 
 
@@ -68,13 +70,15 @@ def find_added_phrases(
     *,
     added: Iterable[int] = (),
     quoted: Sequence[tuple[int, int]] = (),
+    language: str | None = None,
 ) -> tuple[AddedDetail, ...]:
     """Phrases of the derivative's sentences that name what the source never mentions.
 
     ``sentences`` (drawn from the source) are read for both kinds: runs around a rare
     new word, and noun phrases all of whose words are new; ``added`` sentences for the
     second kind only. Words inside ``quoted`` spans (the derivative's quotations,
-    checked whole against the source's by the quotation check) are never read.
+    checked whole against the source's by the quotation check) are never read. ``language``: the
+    derivative's, as ``checks.language`` detects it (None: not identified, read as English).
     """
     known = source.derived("phrases.vocabulary", _vocabulary)
     text = derivative.text
@@ -84,13 +88,13 @@ def find_added_phrases(
     seen: set[str] = set()
     for index in sorted(drawn | set(added)):
         ws = list(derivative.words_of(index))
-        spans = _new_things(text, ws, known, taken, seen)
+        spans = _new_things(text, ws, known, taken, seen, language)
         if index in drawn:
             rarest: list[tuple[float, int]] = []
             for k, w in enumerate(ws):
                 if not _candidate(text, w, taken) or _known(w.text, known) or _wording(text, ws, k):
                     continue
-                rarity = _rarity(w.text)
+                rarity = _rarity(w.text, language)
                 if rarity < T.PHRASE_MAX_ZIPF and stem(w.text) not in seen:
                     rarest.append((rarity, k))
             rarest.sort()
@@ -107,7 +111,12 @@ def find_added_phrases(
 
 
 def _new_things(
-    text: str, ws: list[Word], known: frozenset[str], taken: Sequence[AddedDetail], seen: set[str]
+    text: str,
+    ws: list[Word],
+    known: frozenset[str],
+    taken: Sequence[AddedDetail],
+    seen: set[str],
+    language: str | None,
 ) -> list[tuple[int, int]]:
     """Noun phrases none of whose content words the source uses in any form: a thing it never mentions.
 
@@ -130,14 +139,18 @@ def _new_things(
             continue
         if any(stem(ws[k].text) in seen for k in content):
             continue
-        if len(content) >= T.NEW_THING_MIN_WORDS or any(_rarity(ws[k].text) < T.PHRASE_MAX_ZIPF for k in content):
+        if len(content) >= T.NEW_THING_MIN_WORDS or any(
+            _rarity(ws[k].text, language) < T.PHRASE_MAX_ZIPF for k in content
+        ):
             found.append((content[0], content[-1] + 1))
     return found
 
 
-def _rarity(word: str) -> float:
-    """The Zipf frequency of a word's rarest hyphen part."""
-    return min(zipf_frequency(p, "en") for p in word.split("-") if p)
+def _rarity(word: str, language: str | None) -> float:
+    """The Zipf frequency of a word's rarest hyphen part in ``language``; infinite (never rare) in a
+    language wordfreq has no table for."""
+    found = [zipf(p, language) for p in word.split("-") if p]
+    return min((math.inf if f is None else f for f in found), default=math.inf)
 
 
 _LOWER_WORD = re.compile(r"[^\W\d_A-Z]+(?:-[^\W\d_]+)*")

@@ -14,7 +14,8 @@ The sentence labels miss two kinds of text that matter to the verdict:
   written from a regulator's notice, compared with the agency story on the same notice)
   has many sentences that retell the source's facts, but its particular words come from
   the other document: **vocabulary share** is the share of the derivative's story
-  vocabulary, each word weighted by how rare it is in English (wordfreq), that the
+  vocabulary, each word weighted by how rare it is in the derivative's language
+  (``core.wordfrequency``; every word alike in a language wordfreq has no table for), that the
   source's story uses. A rewrite keeps the source's rarer words, and so does a writer
   who had only the source; a writer with another document uses its words.
 
@@ -31,15 +32,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from functools import lru_cache
-
-from wordfreq import zipf_frequency
 
 from ..core import thresholds as T
 from .evidence import FollowingEvidence
 from .lexicon import STOP_WORDS, stem
 from .records import DerivativeSentence
 from .text import PreparedText
+from .wordfrequency import zipf
 
 
 def following_evidence(
@@ -48,14 +47,16 @@ def following_evidence(
     sentences: Sequence[DerivativeSentence],
     quoted: Sequence[tuple[int, int]] = (),
     holds_sentence: Callable[[int], bool] | None = None,
+    language: str | None = None,
 ) -> FollowingEvidence:
     """Vocabulary share and ordered support of the derivative against the source.
 
     ``quoted``: the derivative's quotations found in the source (character ranges).
     ``holds_sentence``: with several sources, the source sentences of the one being judged.
+    ``language``: the derivative's, as ``checks.language`` detects it (None: not identified).
     """
     return FollowingEvidence(
-        vocabulary_share=vocabulary_share(source, derivative, holds_sentence),
+        vocabulary_share=vocabulary_share(source, derivative, holds_sentence, language),
         ordered_support=ordered_support(sentences, quoted, holds_sentence),
     )
 
@@ -66,11 +67,15 @@ def follows(evidence: FollowingEvidence) -> bool:
 
 
 def vocabulary_share(
-    source: PreparedText, derivative: PreparedText, holds_sentence: Callable[[int], bool] | None = None
+    source: PreparedText,
+    derivative: PreparedText,
+    holds_sentence: Callable[[int], bool] | None = None,
+    language: str | None = None,
 ) -> float:
-    """Share of the derivative's story vocabulary (stems, weighted by rarity) that the source's story uses."""
-    theirs = _vocabulary(source, holds_sentence)
-    mine = _vocabulary(derivative, None)
+    """Share of the derivative's story vocabulary (stems, weighted by rarity in ``language``, the
+    derivative's) that the source's story uses."""
+    theirs = _vocabulary(source, holds_sentence, language)
+    mine = _vocabulary(derivative, None, language)
     total = sum(mine.values())
     if not total:
         return 0.0
@@ -127,7 +132,9 @@ def _mostly_quoted(d: DerivativeSentence, quoted: Sequence[tuple[int, int]]) -> 
     return inside * 2 >= end - start > 0
 
 
-def _vocabulary(text: PreparedText, holds_sentence: Callable[[int], bool] | None) -> dict[str, float]:
+def _vocabulary(
+    text: PreparedText, holds_sentence: Callable[[int], bool] | None, language: str | None
+) -> dict[str, float]:
     """Content stems of the story sentences, each weighted by its rarest surface form."""
     found: dict[str, float] = {}
     for s in text.sentences:
@@ -137,11 +144,12 @@ def _vocabulary(text: PreparedText, holds_sentence: Callable[[int], bool] | None
             if w.text in STOP_WORDS or len(w.text) <= 2:
                 continue
             key = stem(w.text)
-            found[key] = max(found.get(key, 0.0), _rarity(w.text))
+            found[key] = max(found.get(key, 0.0), _rarity(w.text, language))
     return found
 
 
-@lru_cache(maxsize=65536)
-def _rarity(word: str) -> float:
-    """How much rarer than ``RARITY_CEILING`` the word is in English (Zipf scale; 0 for commoner words)."""
-    return max(0.0, T.RARITY_CEILING - zipf_frequency(word, "en"))
+def _rarity(word: str, language: str | None) -> float:
+    """How much rarer than ``RARITY_CEILING`` the word is in ``language`` (Zipf scale; 0 for commoner
+    words), or 1 for every word of a language wordfreq has no table for: the share then counts words alike."""
+    frequency = zipf(word, language)
+    return 1.0 if frequency is None else max(0.0, T.RARITY_CEILING - frequency)
