@@ -94,7 +94,7 @@ def check_command(
             result, chosen, colour=chosen == "human" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         )
         if output:
-            inputs = {p.resolve() for r in result.results for p in (r.path, *r.sources)}
+            inputs = {p.resolve() for r in result.results for p in (r.path, *r.sources) if isinstance(p, Path)}
             if request.manifest is not None:
                 inputs.add(request.manifest.resolve())
             if output != "-" and Path(output).resolve() in inputs:

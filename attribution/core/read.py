@@ -37,6 +37,11 @@ _PDF_HEADER = re.compile(rb"%PDF-\d\.\d")
 """A PDF starts "%PDF-1.7"; prose that starts with "%PDF" is prose."""
 
 
+def is_url(name: str) -> bool:
+    """Whether ``name`` is a URL (``https://…``), not a file path: a scheme of two letters or more, then ``://``."""
+    return re.match(r"[A-Za-z][A-Za-z0-9+.-]+://", name) is not None
+
+
 def read_path(path: str | Path, *, max_chars: int = DEFAULT_MAX_CHARS, html: str = "auto") -> Document:
     """Read and decode a file; ``"-"`` is not handled here (see ``read_bytes``)."""
     p = Path(path)

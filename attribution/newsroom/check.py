@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..core.read import DEFAULT_MAX_CHARS, read_path
+from ..core.read import DEFAULT_MAX_CHARS, is_url, read_path
 from ..core.records import Document, Severity
 from ..core.report import Report
 from ..core.text import SOURCE_SEPARATOR, TextStore
@@ -35,6 +35,9 @@ from .repository import (
     repository_root,
     resolve_source,
 )
+
+SourceRef = Path | str
+"""A source file (or an archive story's ``ARCHIVE#ID``), or the URL of an archive story that has no file."""
 
 EmbedderFor = Callable[[str | None, str], Embedder]
 """(model, backend) → an embedder; the CLI caches it so each model loads once."""
@@ -62,7 +65,7 @@ class CheckRequest:
 @dataclass(frozen=True)
 class ArticleResult:
     path: Path
-    sources: tuple[Path, ...]
+    sources: tuple[SourceRef, ...]
     violations: tuple[Violation, ...] = ()
     report: Report | None = None
     article: Article | None = None
@@ -113,7 +116,7 @@ class CheckResult:
 @dataclass(frozen=True)
 class _Loaded:
     path: Path
-    sources: tuple[Path, ...]
+    sources: tuple[SourceRef, ...]
     derivative: Document | None
     article: Article | None
     policy: Policy
@@ -143,7 +146,7 @@ def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
     roots = source_roots(root, policy)
     loaded = [_load_article(path, policy, roots, request.max_chars) for path in paths]
     loaded += [_load_pair(pair, policy, roots, request.max_chars) for pair in pairs]
-    found: dict[tuple[Path, ...], list[Document]] = {}
+    found: dict[tuple[SourceRef, ...], list[Document]] = {}
     if policy.archive and any(entry.unsourced and entry.derivative is not None for entry in loaded):
         # Articles that name no source: their sources are found in the archive (ok when it holds none).
         loaded = _sources_from_archive(loaded, policy, request, embedder_for, found)
@@ -152,7 +155,7 @@ def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
     if changed is not None:
         loaded = [entry for entry in loaded if _touched(entry.path, entry.sources, changed)]
 
-    source_docs: dict[tuple[Path, ...], list[Document] | str] = {}
+    source_docs: dict[tuple[SourceRef, ...], list[Document] | str] = {}
     for entry in loaded:
         if entry.error is None and entry.sources not in source_docs:
             source_docs[entry.sources] = found.get(entry.sources) or _read_sources(entry.sources, request.max_chars)
@@ -209,13 +212,13 @@ def _load_article(path: Path, policy: Policy, roots: tuple[Path, ...], max_chars
         confine(path, path, roots)
         article = read_article(path, max_chars=max_chars)
         sources = tuple(resolve_source(path, s, roots) for s in article.sources)
+        names = article.source_names
         if not sources:
             message = f"{path}: names no source in its front matter (source: path/to/wire.txt)"
-            if policy.archive:  # its sources are found in the archive (run_check)
-                return _Loaded(path, (), article.document, article, policy, message, unsourced=True)
+            if policy.archive:  # its sources are found in the archive (run_check), named as front matter says
+                return _Loaded(path, (), article.document, article, policy, message, unsourced=True, source_names=names)
             return _Loaded(path, (), None, None, policy, message, unsourced=True)
         own = article.meta.get("attrib")
-        names = article.source_names
         if own is None:
             return _Loaded(path, sources, article.document, article, policy, None, source_names=names)
         pair_policy, overrides = apply_article(policy, own, f"{path}: front matter 'attrib'")
@@ -230,7 +233,7 @@ def _sources_from_archive(
     policy: Policy,
     request: CheckRequest,
     embedder_for: EmbedderFor,
-    found: dict[tuple[Path, ...], list[Document]],
+    found: dict[tuple[SourceRef, ...], list[Document]],
 ) -> list[_Loaded]:
     """Unsourced articles with the sources they draw on found in the policy's archive (ok where it holds none)."""
     from ..archive.ingest import iso_date
@@ -254,12 +257,18 @@ def _sources_from_archive(
             if not audit.sources:
                 out.append(replace(entry, error=None, unsourced=False, original=True))
                 continue
-            sources = tuple(Path(source.label) for source in audit.sources)
+            sources = tuple(_source_ref(source.label) for source in audit.sources)
             found[sources] = [source.document for source in audit.sources]
             out.append(replace(entry, sources=sources, error=None, unsourced=False, report=audit.report))
     finally:
         finder.close()
     return out
+
+
+def _source_ref(label: str) -> SourceRef:
+    """An archive story's label as a source: a URL as written (``Path`` would fold ``https://`` into
+    ``https:/``), a file or ``ARCHIVE#ID`` as a path."""
+    return label if is_url(label) else Path(label)
 
 
 def _affected_articles(files: tuple[str, ...], policy: Policy, root: Path, max_chars: int) -> list[Path]:
@@ -297,11 +306,11 @@ def _load_pair(pair: Pair, policy: Policy, roots: tuple[Path, ...], max_chars: i
         return _Loaded(pair.derivative, pair.sources, None, None, policy, str(exc))
 
 
-def _touched(path: Path, sources: tuple[Path, ...], changed: set[Path]) -> bool:
-    return path.resolve() in changed or any(s.resolve() in changed for s in sources)
+def _touched(path: Path, sources: tuple[SourceRef, ...], changed: set[Path]) -> bool:
+    return path.resolve() in changed or any(isinstance(s, Path) and s.resolve() in changed for s in sources)
 
 
-def _read_sources(sources: tuple[Path, ...], max_chars: int) -> list[Document] | str:
+def _read_sources(sources: tuple[SourceRef, ...], max_chars: int) -> list[Document] | str:
     """The article's source documents (audited together), or the error that stopped them."""
     try:
         docs = [read_path(s, max_chars=max_chars) for s in sources]

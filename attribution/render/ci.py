@@ -24,7 +24,9 @@ FORMATS = ("human", "json", "github", "markdown", "junit")
 _STATUS_WORD = {"ok": "ok", "warn": "warnings", "fail": "FAILED", "error": "ERROR"}
 
 
-def _rel(path: Path, root: Path) -> str:
+def _rel(path: Path | str, root: Path) -> str:
+    if isinstance(path, str):  # a URL (an archive story with no file)
+        return path
     try:
         return str(path.resolve().relative_to(root.resolve()))
     except ValueError:

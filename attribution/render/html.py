@@ -25,6 +25,7 @@ from jinja2 import DictLoader, Environment, StrictUndefined
 from markupsafe import Markup, escape
 from wordfreq import zipf_frequency
 
+from ..core.read import is_url
 from ..core.records import CopiedRun, DerivativeLabel, DerivativeSentence, FindingKind, Sentence
 from ..core.report import Report
 from ..core.thresholds import MIN_RUN_WORDS
@@ -117,6 +118,8 @@ def render_html(report: Report, *, generated: datetime | None = None) -> str:
 
 
 def _name(path: str | None, fallback: str) -> str:
+    if path and is_url(path):  # an archive story with no file: its URL, whole
+        return path
     return PurePath(path).name if path else f"{fallback} (standard input or text)"
 
 
