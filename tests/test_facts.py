@@ -1,7 +1,7 @@
 """Numbers read whole, added details that are not new, and changed facts between aligned sentences."""
 
 from attribution import compare
-from attribution.checks.quantities import covers, quantities
+from attribution.core.quantities import covers, quantities
 from attribution.core.records import DetailKind, FactChange, FindingKind
 
 

@@ -1,7 +1,7 @@
 """Added details: names, numbers, dates and places the derivative has and the source never mentions.
 
 Candidates are found by form: runs of capitalised words (with "of", "the", "al-"
-and the like inside them: ``checks.name_groups``), numbers (``checks.quantities``: parsed whole, with
+and the like inside them: ``checks.name_groups``), numbers (``core.quantities``: parsed whole, with
 separators, currencies, scales and number words), weekday and month names, years.
 A number is known to the source when the source states one its rounding allows
 ("over a thousand" and 1,115). A name is known when its words occur there (folded,
@@ -20,11 +20,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..core.lexicon import MONTHS, ORDINALS, STOP_WORDS, WEEKDAYS, stem
+from ..core.quantities import Quantity, covers, quantities
 from ..core.records import AddedDetail, DetailKind
 from ..core.text import PreparedText
 from ..core.textfold import Word, fold
 from .name_groups import CONNECTORS, name_groups
-from .quantities import Quantity, covers, quantities
 from .regions import compass_point, region_before
 
 _DEMONYM_ENDINGS = ("ese", "ish", "ian", "ean", "ans", "an", "ia", "ain", "a", "n", "i", "y", "e")

@@ -3,7 +3,7 @@
 For each derivative sentence aligned to source sentence(s) (verbatim, paraphrase, or
 added but still close to them), the two are compared:
 
-- numbers by value (``checks.quantities``: "30,000" and "29,348" differ, "nearly
+- numbers by value (``core.quantities``: "30,000" and "29,348" differ, "nearly
   30,000" and 29,348 do not), years, weekdays and months;
 - names (``checks.fact_names``): a name the whole source never mentions standing
   where the aligned source sentence has another of the same kind, or two names in
@@ -29,6 +29,7 @@ import re
 from collections.abc import Sequence
 
 from ..core.lexicon import STOP_WORDS, stem
+from ..core.quantities import Quantity, covers, quantities
 from ..core.records import (
     ChangedFact,
     DerivativeLabel,
@@ -39,16 +40,10 @@ from ..core.records import (
     Sentence,
     SentenceMatch,
 )
+from ..core.sentence_evidence import NEGATIVE_WORDS, NEGATORS
 from ..core.text import PreparedText
 from .fact_names import changed_names, swapped_names
-from .quantities import Quantity, covers, quantities
 
-_NEGATORS = frozenset(["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"])
-_NEGATIVE_WORDS = re.compile(
-    r"^(?:fail(?:s|ed|ing|ure)?|unable|unaware|lack(?:s|ed|ing)?|den(?:y|ies|ied)|refus(?:e|es|ed)|reject(?:s|ed)?|"
-    r"absent|neither|barely|hardly)$"
-)
-"""Words that negate by meaning ("failed to", "unaware"): a rewrite may trade them for "not"."""
 _HEDGES = re.compile(
     r"\b(?:may|might|could|allegedly|alleged|reportedly|possibly|probably|likely|unlikely|suspected|"
     r"apparently|seemingly|perhaps|potentially|(?:is|are|was|were)\s+(?:believed|thought|expected|feared)\s+to|"
@@ -255,11 +250,11 @@ def _negated(text: PreparedText, i: int, other: set[str] | None) -> bool:
     ws = text.words_of(i)
     named_no = text.derived("facts.no_is_a_name", lambda t: bool(re.search(r"\bNo\s+[A-Z]", t.text)))
     for k, w in enumerate(ws):
-        if not (w.text in _NEGATORS or w.text.endswith("n't") or _NEGATIVE_WORDS.match(w.text)):
+        if not (w.text in NEGATORS or w.text.endswith("n't") or NEGATIVE_WORDS.match(w.text)):
             continue
         if w.text == "no" and text.text[w.start : w.start + 1] == "N" and named_no:
             continue
-        governed = next((x.text for x in ws[k + 1 :] if x.text not in STOP_WORDS and x.text not in _NEGATORS), "")
+        governed = next((x.text for x in ws[k + 1 :] if x.text not in STOP_WORDS and x.text not in NEGATORS), "")
         if other is None or (governed and stem(governed) in other):
             return True
     return False

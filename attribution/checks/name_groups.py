@@ -17,10 +17,10 @@ import re
 from collections.abc import Iterable
 
 from ..core.lexicon import MONTHS, STOP_WORDS, WEEKDAYS
+from ..core.quantities import quantities
 from ..core.records import DetailKind
 from ..core.text import PreparedText
 from ..core.textfold import Word
-from .quantities import quantities
 
 CONNECTORS = frozenset(["of", "the", "de", "del", "der", "la", "le", "al", "bin", "van", "von", "da", "di", "du"])
 _GEOGRAPHY = frozenset(

@@ -11,8 +11,6 @@ aligned to them (draws on them), ``omitted`` when none is.
 from __future__ import annotations
 
 import math
-import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
@@ -43,65 +41,9 @@ from .records import (
     SourceSentence,
     Verdict,
 )
+from .sentence_evidence import evidence, novelty
 from .text import PreparedText
-from .textfold import plain, words
-
-
-def novelty(source: PreparedText, derivative: PreparedText) -> tuple[float, ...]:
-    """For each derivative sentence, the share of its content words the source story never uses."""
-    vocabulary: set[str] = set()
-    for s, (a, b) in zip(source.sentences, source.sentence_words, strict=True):
-        if s.role.is_story:
-            vocabulary.update(content_stems(list(source.words[a:b])))
-    shares = []
-    for a, b in derivative.sentence_words:
-        stems = content_stems(list(derivative.words[a:b]))
-        shares.append(sum(1 for x in stems if x not in vocabulary) / len(stems) if stems else 0.0)
-    return tuple(shares)
-
-
-_NEGATION = frozenset(["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"])
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-
-
-def evidence(
-    source: PreparedText,
-    derivative: PreparedText,
-    alignment: Alignment,
-    novel: Sequence[float],
-    details: Sequence[AddedDetail],
-    conflicts: Sequence[AbstractSet[FactChange]] = (),
-) -> tuple[Evidence, ...]:
-    """For each derivative sentence, what the support model weighs (``evidence.Evidence``).
-
-    ``conflicts``: for each sentence, the kinds of fact it states differently from its
-    nearest source sentences (``checks.facts.sentence_conflicts``); none when not given.
-    """
-    detail_count = Counter(d.sentence for d in details)
-    rows = []
-    for s, match in zip(derivative.sentences, alignment.matches, strict=True):
-        changed = conflicts[s.index] if conflicts else frozenset()
-        sources = " ".join(source.sentences[j].text for j in match.sources)
-        own_numbers = set(_NUMBER.findall(s.text))
-        rows.append(
-            Evidence(
-                cosine=match.cosine,
-                lexical=match.lexical,
-                copied=match.coverage,
-                novel=novel[s.index],
-                added_details=float(min(detail_count[s.index], 3)),
-                number_change=float(bool(match.sources) and bool(own_numbers - set(_NUMBER.findall(sources)))),
-                negation_flip=float(bool(match.sources) and _negated(s.text) != _negated(sources)),
-                changed_number=float(FactChange.NUMBER in changed),
-                changed_name=float(FactChange.NAME in changed),
-                changed_negation=float(FactChange.NEGATION in changed),
-            )
-        )
-    return tuple(rows)
-
-
-def _negated(text: str) -> bool:
-    return any(w.text in _NEGATION or w.text.endswith("n't") for w in words(text))
+from .textfold import plain
 
 
 def support(match: SentenceMatch, features: Evidence) -> float:
