@@ -49,12 +49,16 @@ MRPC's own paraphrases often name people differently) is left out (weight 0) and
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.80, 0.01), 2)
 
 
-def support_rows(data: Path, corpus: str, folder: Path | None) -> list[PairRows]:
-    """The corpus's rows, read from ``folder`` when cached there, else computed (and cached when a folder is given)."""
+def support_rows(data: Path, corpus: str, folder: Path | None, model: str | None = None) -> list[PairRows]:
+    """The corpus's rows, read from ``folder`` when cached there, else computed (and cached when a folder is given).
+
+    ``model``: another sentence-transformers model (a path; the torch backend) instead of the packaged one.
+    """
     path = folder / f"support-rows-{corpus}.json.gz" if folder else None
     if path and path.exists():
         return load(path)
-    pairs = collect(list(READERS[corpus](data)), load_embedder())
+    embedder = load_embedder(model, backend="torch") if model else load_embedder()
+    pairs = collect(list(READERS[corpus](data)), embedder)
     if path:
         path.parent.mkdir(parents=True, exist_ok=True)
         save(pairs, path)
