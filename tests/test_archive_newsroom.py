@@ -114,3 +114,46 @@ def test_check_reuses_the_archive_audit_instead_of_comparing_again(  # type: ign
     assert checked.report is not None and checked.status == "fail"
     again = compare([s.document for s in found.sources], article, embedder=fake_model)
     assert checked.report.to_dict() == again.to_dict()
+
+
+def test_batch_reuses_the_archive_audit_instead_of_comparing_again(  # type: ignore[no-untyped-def]
+    newsroom: Path, fake_model, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``batch --archive`` audits each derivative once, by ``archive.find``, as ``attrib check`` does: the
+    batch runs no ``compare`` of its own for it, and writes the audit ``compare`` would make."""
+    import attribution.archive.find as find_module
+    import attribution.newsroom.batch as batch_module
+    from attribution.archive.sources import SourceFinder
+    from attribution.core.read import DEFAULT_MAX_CHARS
+    from attribution.newsroom.articles import read_derivative
+    from attribution.newsroom.batch import read_pairs, run_batch
+    from attribution.pipeline import compare
+
+    compares: list[int] = []
+
+    def counting_compare(*args, **kwargs):  # type: ignore[no-untyped-def]
+        compares.append(1)
+        return compare(*args, **kwargs)
+
+    monkeypatch.setattr(find_module, "compare", counting_compare)
+    monkeypatch.setattr(batch_module, "compare", counting_compare)
+    manifest = newsroom / "derivatives.csv"
+    manifest.write_text(
+        "derivative,source_name\narticles/2025/flood-credited.md,\narticles/2025/budget-uncredited.md,\n"
+    )
+    pairs = read_pairs(manifest, sources_optional=True)
+    articles = [read_derivative(p.derivative, max_chars=DEFAULT_MAX_CHARS)[0] for p in pairs]
+    finder = SourceFinder(newsroom / "archive", fake_model)
+    try:
+        audits = [finder.find_source(article, pair.source_names) for article, pair in zip(articles, pairs, strict=True)]
+        find_compares = len(compares)
+        compares.clear()
+        rows = run_batch(pairs, tmp_path / "out", fake_model, find_source=finder.find_source)
+    finally:
+        finder.close()
+    assert find_compares >= 2 and len(compares) == find_compares  # before: one more per pair, the batch's own
+    assert sorted(r.status for r in rows) == ["done", "done"]
+    for pair, article, audit in zip(pairs, articles, audits, strict=True):
+        written = json.loads((tmp_path / "out" / f"{pair.id}.json").read_text(encoding="utf-8"))
+        again = compare([s.document for s in audit.sources], article, embedder=fake_model)
+        assert written == json.loads(json.dumps(again.to_dict(), ensure_ascii=False))

@@ -60,9 +60,9 @@ class SourceFinder:
         sources = [self._found(records[i]) for i in result.drawn_on]
         return ArchiveAudit(sources, result.report if sources else None)
 
-    def source_documents(self, article: Document) -> list[Document] | None:
-        """``sources_of`` as just the documents, None when there are none (what ``run_batch`` asks for)."""
-        return [found.document for found in self.sources_of(article)] or None
+    def find_source(self, article: Document, source_names: Sequence[str] = ()) -> ArchiveAudit:
+        """``audit_of`` as ``run_batch`` asks for it (``batch --archive``: no article date)."""
+        return self.audit_of(article, source_names=source_names)
 
     def _found(self, record: Record) -> FoundSource:
         label = record.path or record.url or f"{self.folder}#{record.id}"

@@ -2,7 +2,9 @@
 
 Interrupted and run again, it skips every pair whose report is already written for
 the same two inputs (by their SHA-256). A pair that cannot be read is recorded in
-the summary and the rest go on.
+the summary and the rest go on. A pair whose sources are found in an archive
+(``batch --archive``) is not compared again: the archive's audit of it against them
+(``archive.sources.SourceFinder.audit_of``) is its report, as in ``attrib check``.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.read import DEFAULT_MAX_CHARS, read_path
 from ..core.records import Document
@@ -26,6 +28,12 @@ from ..pipeline import compare, prepare
 from .articles import read_derivative
 from .files import remove_stale_temporaries, write_atomic
 from .manifest import manifest_rows, source_name_cell
+
+if TYPE_CHECKING:
+    from ..archive.sources import ArchiveAudit
+
+FindSource = Callable[[Document, tuple[str, ...]], "ArchiveAudit"]
+"""(derivative, its source names) -> the archive stories it draws on and the audit against them."""
 
 
 @dataclass(frozen=True)
@@ -129,30 +137,34 @@ def _run_batch(
     render_html: Callable[[Report], str] | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     progress: Callable[[int, int, BatchRow], None] | None = None,
-    find_source: Callable[[Document], list[Document] | None] | None = None,
+    find_source: FindSource | None = None,
 ) -> list[BatchRow]:
     """Audit every pair into ``out``; ``render_html`` (from ``attribution.render``) adds an HTML report per pair.
 
     ``find_source`` finds the sources of a pair that has none (``batch --archive``: the archive stories it
-    draws on, audited together when there are several)."""
+    draws on, audited together when there are several); its audit is the pair's report."""
     html = render_html is not None
     out.mkdir(parents=True, exist_ok=True)
     loaded: list[tuple[BatchPair, list[Document] | None, Document | None, str | None]] = []
+    found_reports: dict[str, Report] = {}  # by pair id: the archive's audit, the report (not compared again)
     for pair in pairs:
         try:
             article, _ = read_derivative(pair.derivative, max_chars=max_chars)
             if pair.source is not None:
                 wire = [read_path(pair.source, max_chars=max_chars)]
             else:
-                found = find_source(article) if find_source is not None else None
-                if not found:
+                audit = find_source(article, pair.source_names) if find_source is not None else None
+                if audit is None or not audit.sources or audit.report is None:
                     raise InputError(f"{pair.derivative}: no source given, and the archive holds no story it draws on")
-                wire = found
+                wire = [found.document for found in audit.sources]
+                found_reports[pair.id] = audit.report
             loaded.append((pair, wire, article, None))
         except InputError as exc:
             loaded.append((pair, None, None, str(exc)))
 
-    todo = [(s, d) for p, s, d, e in loaded if e is None and not _finished(out, p, s, d, html)]
+    todo = [
+        (s, d) for p, s, d, e in loaded if e is None and p.id not in found_reports and not _finished(out, p, s, d, html)
+    ]
     store = TextStore()
     unique: dict[str, Document] = {}
     for s, d in todo:
@@ -170,7 +182,10 @@ def _run_batch(
         elif _finished(out, pair, source, derivative, html):
             row = _row(base, "resumed", json.loads((out / f"{pair.id}.json").read_text(encoding="utf-8")), out, pair)
         else:
-            report = compare(source, derivative, embedder=embedder, store=store, source_names=pair.source_names)
+            if pair.id in found_reports:
+                report = found_reports[pair.id]
+            else:
+                report = compare(source, derivative, embedder=embedder, store=store, source_names=pair.source_names)
             if render_html is not None:
                 write_atomic(out / f"{pair.id}.html", render_html(report))
             document = report.to_dict()
