@@ -83,3 +83,14 @@ def test_a_text_in_a_language_whose_tokenizer_is_missing_is_still_audited() -> N
     text = "東京の天気は晴れです。明日は雨が降るでしょう。気温は二十度まで上がります。"
     report = compare(text, text, embedder=FakeEmbedder())
     assert report.languages is not None and report.languages.derivative == "ja"
+
+
+def test_the_html_report_highlights_short_runs_by_their_rarity_in_the_derivatives_language() -> None:
+    from attribution.render.html import _runs_that_matter
+
+    report = compare(SOURCE, REWRITE, embedder=FakeEmbedder())
+    text = report.derivative.text
+    kept = [text[r.derivative_start : r.derivative_end] for r in _runs_that_matter(report)]
+    # Read as English, every German run of three to five words held a "rare" word and all six were
+    # highlighted ("am Montag in Berlin", "ab dem ersten Januar"); in German only the minister's name is rare.
+    assert kept == ["Wirtschaftsminister Robert Habeck"]

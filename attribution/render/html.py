@@ -23,12 +23,12 @@ from pathlib import Path, PurePath
 
 from jinja2 import DictLoader, Environment, StrictUndefined
 from markupsafe import Markup, escape
-from wordfreq import zipf_frequency
 
 from ..core.read import is_url
 from ..core.records import CopiedRun, DerivativeLabel, DerivativeSentence, FindingKind, Sentence
 from ..core.report import Report
 from ..core.thresholds import MIN_RUN_WORDS
+from ..core.wordfrequency import zipf
 from .common import derivation_words, percent, source_name, verdict_sentence
 
 _TEMPLATES = ("report.html.j2", "report.css", "report.js")
@@ -217,7 +217,7 @@ def _source_views(report: Report) -> list[tuple[int, SentenceView]]:
 HIGHLIGHT_RUN_WORDS = 6
 """Design: six words in the same order are rarely chance; shorter runs need a rare word."""
 RARE_ZIPF = 3.5
-"""Design: a word rarer than about once in 300,000 words of English makes a short run telling."""
+"""Design: a word rarer than about once in 300,000 words of its language makes a short run telling."""
 
 
 def _runs_that_matter(report: Report) -> list[CopiedRun]:
@@ -226,18 +226,25 @@ def _runs_that_matter(report: Report) -> list[CopiedRun]:
     As churnalism tools weigh shared text (by length, and by how unusual the shared
     words are), a run of three or four everyday words ("his willingness to") is left
     plain: it still counts in the copied share, but highlighting it makes a page look
-    copied that is not. Rarity is the word's Zipf frequency in ``wordfreq``.
+    copied that is not. Rarity is the word's Zipf frequency in ``wordfreq``, in the derivative's language
+    (``core.wordfrequency``): in a language wordfreq has no table for, no word is rare.
     """
     text = report.derivative.text
+    language = report.languages.derivative if report.languages is not None else None
     kept = []
     for r in report.copied_runs:
         if r.words >= HIGHLIGHT_RUN_WORDS:
             kept.append(r)
             continue
         words = re.findall(r"[^\W\d_]+", text[r.derivative_start : r.derivative_end].lower())
-        if r.words >= MIN_RUN_WORDS and any(zipf_frequency(w, "en") < RARE_ZIPF for w in words):
+        if r.words >= MIN_RUN_WORDS and any(_rare(w, language) for w in words):
             kept.append(r)
     return kept
+
+
+def _rare(word: str, language: str | None) -> bool:
+    frequency = zipf(word, language)
+    return frequency is not None and frequency < RARE_ZIPF
 
 
 def _within(marks: Sequence[tuple[int, int, str]], s: Sentence) -> list[tuple[int, int, str]]:
