@@ -44,6 +44,8 @@ from ..core.sentence_evidence import NEGATIVE_WORDS, NEGATORS
 from ..core.text import PreparedText
 from .fact_names import changed_names, swapped_names
 
+_NEGATIVE_ADVERBS = frozenset(["rarely", "seldom"])
+"""Adverbs that negate as "not" does ("operators rarely keep lists" for "do not keep")."""
 _HEDGES = re.compile(
     r"\b(?:may|might|could|allegedly|alleged|reportedly|possibly|probably|likely|unlikely|suspected|"
     r"apparently|seemingly|perhaps|potentially|(?:is|are|was|were)\s+(?:believed|thought|expected|feared)\s+to|"
@@ -51,17 +53,29 @@ _HEDGES = re.compile(
     re.I,
 )
 _ATTRIBUTION = re.compile(
-    r"\b(?:said|says|say|told|according\s+to|claimed|claims|alleged|alleges|allegedly|stated|states|added|"
+    r"\b(?:said|says|say|told|(?i:according)\s+to|claimed|claims|alleged|alleges|allegedly|stated|states|added|"
     r"announced|reported|reports|reportedly|confirmed|insisted|argued|warned|believes|believe|estimated|"
-    r"estimates|testified|wrote|writes|cited|citing|quoted|noted|explained|statement|filing|notice)\b",
+    r"estimates|testified|wrote|writes|cited|citing|quoted|noted|explained|statement|filing|notice|"
+    r"pointed\s+out|replied|acknowledged|conceded|admitted|suggested|suggests|indicated|disclosed|revealed|"
+    r"maintained|contended|asserted|stressed|predicted|found|finds|concluded|announcement|published|release|"
+    r"report|reporting|accused|accuses|accusing)\b"
+)
+"""Reporting words, lower-case: "United States" is a place, not a statement."""
+_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:not\s+)?(?:told|quoted|cited|reported|found|estimated|stated|noted)\b",
     re.I,
 )
+"""Reporting verbs in the passive report no one's claim: "they were not told", "there are estimated to be"."""
 _ATTRIBUTED = re.compile(
     r"(?:,|\bthat)\s+(?:[\w'’.-]+\s+){0,5}(?:said|says|told|claimed|alleged|insisted|according\s+to)\b[^.]*[.!?]?\W*$"
+    r"|,\s+(?:[\w'’.-]+\s+){0,4}(?:found|wrote|writes|reported|concluded|estimated|announced)\W*$"
+    r"|^\W*(?:[\w'’.-]+\s+){1,4}(?:said|says|told\s+\w+|claimed|alleged)\s+(?:that\s+)?[\w\"“]"
     r"|^\W*according\s+to\b|\b(?:police|prosecutors|officials|authorities)\s+(?:said|say|allege[sd]?|claim(?:s|ed)?)\b",
     re.I,
 )
-"""A claim the source hangs on a speaker: "…, police said.", "According to X, …"."""
+"""A claim the source hangs on a speaker: "…, police said.", "…, the audit found.", "He said there was…",
+"According to X, …"."""
+_WILL = re.compile(r"\bwill\b|\w'll\b|\bwon't\b", re.I)
 _SPEAKER_VERB = r"(?:said|says|told|added|adds|asked|stated|explained|noted|wrote|writes|tweeted|insisted)"
 _NAME = r"((?:[A-Z][\w'’-]*(?:\.(?=\s[A-Z]\w*\b(?!\.)))?)(?:\s+(?:[A-Z][\w'’-]*|of|the|de|van|von|al|bin))*)"
 _SPEAKER_AFTER = re.compile(rf"^\W*(?:{_SPEAKER_VERB}\s+{_NAME}|{_NAME}\s+{_SPEAKER_VERB})")
@@ -147,14 +161,15 @@ def _changes(
     mine, theirs = _stems(derivative, i), _stems(source, first)
     negated_mine, negated_theirs = _negated(derivative, i, theirs), _negated(source, first, mine)
     flat = (source, first) if negated_mine else (derivative, i)
-    if negated_mine != negated_theirs and not _negated(*flat, None):
+    if (negated_mine != negated_theirs and not _negated(*flat, None)) or _flipped(derivative, i, source, first):
         found.append(ChangedFact(FactChange.NEGATION, *here))
-    elif _hedged(s_text, mine) and not _hedged(text, theirs):
+    elif (_hedged(s_text, mine) and not _hedged(text, theirs)) or _made_certain(s_text, text):
         found.append(ChangedFact(FactChange.HEDGE_DROPPED, *here))
-    elif _ATTRIBUTED.search(s_text) and not _ATTRIBUTION.search(text) and not _quoted_whole(text):
-        # A rewrite often hangs the attribution on the sentence before or after ("…, sources said.").
+    elif _ATTRIBUTED.search(s_text) and not _attributes(text) and not _quoted_whole(text):
+        # A rewrite often hangs the attribution on the sentence before or after ("…, sources said."), or opens the
+        # next paragraph with it: a lead stated flat, then "According to a filing made public Saturday, …".
         beside = [derivative.sentences[k] for k in (i - 1, i + 1) if 0 <= k < len(derivative.sentences)]
-        if not any(b.block == sentence.block and _ATTRIBUTION.search(b.text) for b in beside):
+        if not any((b.block == sentence.block or b.index == i + 1) and _attributes(b.text) for b in beside):
             found.append(ChangedFact(FactChange.ATTRIBUTION_DROPPED, *here))
     return found
 
@@ -186,7 +201,7 @@ def _numbers(
     theirs = [q for q in known if s_start <= q.start < s_end]
     changed = []
     for q in mine:
-        if any(covers(q, k) or k.same_as(q) for k in known):
+        if any((covers(q, k) or k.same_as(q)) and _same_kind(q, k) for k in known):
             continue
         rivals = [k for k in theirs if k.year == q.year and k.unit == q.unit and not any(k.same_as(m) for m in mine)]
         rival = _same_slot(derivative.text, q, source.text, rivals, close)
@@ -208,21 +223,25 @@ def _numbers(
 
 
 def _same_slot(text: str, q: Quantity, source_text: str, rivals: list[Quantity], close: bool = True) -> Quantity | None:
-    """The source number in the same place: followed by the same word ("30,000 cars"), else the only candidate.
+    """The source number in the same place: followed or, in a close retelling, preceded by the same word
+    ("30,000 cars", "roughly 36,000 people" and "roughly 72,000 Americans"), else the only candidate.
 
-    Outside a close retelling of one sentence the word before must be the same too: "the last 200 years" and
+    Outside a close retelling of one sentence the words before and after must both be the same: "the last 200 years" and
     "took scientists eight years" count different spans of time.
     """
     after = _next_word(text, q.end)
     before = _previous_word(text, q.start)
     for k in rivals:
-        if (
-            after
-            and _next_word(source_text, k.end) == after
-            and (close or before == _previous_word(source_text, k.start))
-        ):
+        same_after = bool(after) and _next_word(source_text, k.end) == after
+        same_before = bool(before) and _previous_word(source_text, k.start) == before
+        if (same_after and (close or same_before)) or (close and same_before):
             return k
     return rivals[0] if len(rivals) == 1 and q.unit and rivals[0].unit == q.unit else None
+
+
+def _same_kind(q: Quantity, k: Quantity) -> bool:
+    """A share is not a count: "3.5 percent" is not the "three" of "three months"."""
+    return (q.unit == "%") == (k.unit == "%")
 
 
 def _previous_word(text: str, at: int) -> str:
@@ -247,17 +266,49 @@ def _negated(text: PreparedText, i: int, other: set[str] | None) -> bool:
     omission, not a flip. "No" before a capitalised word, or anywhere in a text that
     uses it so, is a name ("No Kwang Chol"). With ``other`` None, any negator counts.
     """
+    governed = _negations(text, i)
+    return any(other is None or (g and g in other) for g in governed)
+
+
+def _negations(text: PreparedText, i: int) -> list[str]:
+    """The stem of the content word each negator of the sentence governs ("" when none follows)."""
     ws = text.words_of(i)
     named_no = text.derived("facts.no_is_a_name", lambda t: bool(re.search(r"\bNo\s+[A-Z]", t.text)))
+    found = []
     for k, w in enumerate(ws):
-        if not (w.text in NEGATORS or w.text.endswith("n't") or NEGATIVE_WORDS.match(w.text)):
+        negates = w.text in NEGATORS or w.text in _NEGATIVE_ADVERBS or w.text.endswith("n't")
+        if not (negates or NEGATIVE_WORDS.match(w.text)):
             continue
         if w.text == "no" and text.text[w.start : w.start + 1] == "N" and named_no:
             continue
         governed = next((x.text for x in ws[k + 1 :] if x.text not in STOP_WORDS and x.text not in NEGATORS), "")
-        if other is None or (governed and stem(governed) in other):
-            return True
-    return False
+        found.append(stem(governed) if governed else "")
+    return found
+
+
+def _flipped(derivative: PreparedText, i: int, source: PreparedText, j: int) -> bool:
+    """A word both sentences say, negated in the one with more negators only ("didn't happen" for "did happen").
+
+    Both may negate other things ("Nobody knows…, and … didn't happen"); a negation
+    worded another way ("unaware of the plan" for "did not know of the plan") has as many
+    negators on each side, so it is no flip.
+    """
+    mine, theirs = _negations(derivative, i), _negations(source, j)
+    if len(mine) == len(theirs):
+        return False
+    shared = _stems(derivative, i) & _stems(source, j)
+    more, fewer = (mine, theirs) if len(mine) > len(theirs) else (theirs, mine)
+    return any(g and g in shared and g not in fewer for g in more)
+
+
+def _made_certain(s_text: str, text: str) -> bool:
+    """The source hedges ("may", "could") and the rewrite, hedging nothing, says "will" where the source does not."""
+    return _hedged(s_text, set()) and not _hedged(text, set()) and bool(_WILL.search(text)) and not _WILL.search(s_text)
+
+
+def _attributes(text: str) -> bool:
+    """Whether the rewrite hangs what it says on someone: a reporting word, not in the passive."""
+    return bool(_ATTRIBUTION.search(_PASSIVE.sub(" ", text)))
 
 
 def _hedged(text: str, other: set[str]) -> bool:
