@@ -16,6 +16,21 @@ from tests.conftest import FIXTURES
 Cli = Callable[[list[str]], int]
 
 
+def count_compares(monkeypatch: pytest.MonkeyPatch, *modules: object) -> list[int]:
+    """Each call of ``compare`` from these modules, counted (one entry per call) and passed through."""
+    from attribution.pipeline import compare
+
+    calls: list[int] = []
+
+    def counting_compare(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return compare(*args, **kwargs)
+
+    for module in modules:
+        monkeypatch.setattr(module, "compare", counting_compare)
+    return calls
+
+
 @pytest.fixture
 def newsroom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli) -> Path:
     root = tmp_path / "newsroom"
@@ -85,14 +100,7 @@ def test_check_reuses_the_archive_audit_instead_of_comparing_again(  # type: ign
     from attribution.newsroom.check import CheckRequest, run_check
     from attribution.pipeline import compare
 
-    compares: list[int] = []
-
-    def counting_compare(*args, **kwargs):  # type: ignore[no-untyped-def]
-        compares.append(1)
-        return compare(*args, **kwargs)
-
-    monkeypatch.setattr(find_module, "compare", counting_compare)
-    monkeypatch.setattr(check_module, "compare", counting_compare)
+    compares = count_compares(monkeypatch, find_module, check_module)
     policy = newsroom / "attrib.toml"
     policy.write_text(policy.read_text() + 'archive = "archive"\n')
     path = Path("articles/2025/budget-uncredited.md")
@@ -129,14 +137,7 @@ def test_batch_reuses_the_archive_audit_instead_of_comparing_again(  # type: ign
     from attribution.newsroom.batch import read_pairs, run_batch
     from attribution.pipeline import compare
 
-    compares: list[int] = []
-
-    def counting_compare(*args, **kwargs):  # type: ignore[no-untyped-def]
-        compares.append(1)
-        return compare(*args, **kwargs)
-
-    monkeypatch.setattr(find_module, "compare", counting_compare)
-    monkeypatch.setattr(batch_module, "compare", counting_compare)
+    compares = count_compares(monkeypatch, find_module, batch_module)
     manifest = newsroom / "derivatives.csv"
     manifest.write_text(
         "derivative,source_name\narticles/2025/flood-credited.md,\narticles/2025/budget-uncredited.md,\n"
