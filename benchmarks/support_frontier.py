@@ -19,46 +19,21 @@ import argparse
 import json
 from pathlib import Path
 
-import numpy as np
-from support_model import BASE, THRESHOLD_GRID, Corpus, Mrpc, balanced, constrained_fit, f1, outcomes, support_rows
-
-from attribution.accuracy.learn import folds
+from support_model import BASE, Corpus, Mrpc, Scores, cosine_only, refit, scorer, support_rows
 
 XSUM_WEIGHTS = (1.0, 0.5, 0.3, 0.2, 0.1, 0.0)
 
 
-def frontier_point(m: Mrpc, x: Corpus, xsum_weight: float) -> dict[str, float]:
-    names = list(BASE)
-    all_m, all_x = np.arange(len(m.pairs)), np.arange(len(x.pairs))
-
-    def fitted(rm: np.ndarray, rx: np.ndarray) -> np.ndarray:
-        weight = np.concatenate([np.ones(len(rm)), np.full(len(rx), max(xsum_weight, 1e-6))])
-        return constrained_fit(np.vstack([m.x[rm], x.x[rx]]), np.concatenate([m.y[rm], x.y[rx]]), names, weight)
-
-    def scored(w: np.ndarray, t: float, im: np.ndarray, ix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        pm, px, _ = outcomes(m, x, (m.support(w), m.swapped.support(w)), x.support(w), t, im, ix)
-        return pm, px
-
-    def cut(w: np.ndarray, rm: np.ndarray, rx: np.ndarray) -> float:
-        def value(t: float) -> float:
-            pm, px = scored(w, t, rm, rx)
-            return f1(m.y[rm], pm) + (balanced(~x.y[rx], px) if xsum_weight else 0.0)
-
-        return float(max(THRESHOLD_GRID, key=value))
-
-    pm, px = np.zeros(len(m.y), bool), np.zeros(len(x.y), bool)
-    for tm, tx in zip(folds(m.groups), folds(x.groups), strict=True):
-        rm, rx = np.setdiff1d(all_m, tm), np.setdiff1d(all_x, tx)
-        w = fitted(rm, rx)
-        pm[tm], px[tx] = scored(w, cut(w, rm, rx), tm, tx)
-    w = fitted(all_m, all_x)
-    im, ix = scored(w, cut(w, all_m, all_x), all_m, all_x)
+def frontier_point(m: Mrpc, x: Corpus, scores: Scores, xsum_weight: float) -> dict[str, float]:
+    fit = refit(m, x, list(BASE), scores, xsum_weight)
+    cv, inside = fit["cross_validated"], fit["in_sample"]
+    assert isinstance(cv, dict) and isinstance(inside, dict)
     return {
         "xsum_weight": xsum_weight,
-        "cv_mrpc_f1": round(f1(m.y, pm), 4),
-        "cv_xsum_balanced_accuracy": round(balanced(~x.y, px), 4),
-        "in_sample_mrpc_f1": round(f1(m.y, im), 4),
-        "in_sample_xsum_balanced_accuracy": round(balanced(~x.y, ix), 4),
+        "cv_mrpc_f1": cv["mrpc_f1"],
+        "cv_xsum_balanced_accuracy": cv["xsum_balanced_accuracy"],
+        "in_sample_mrpc_f1": inside["mrpc_f1"],
+        "in_sample_xsum_balanced_accuracy": inside["xsum_balanced_accuracy"],
     }
 
 
@@ -71,12 +46,11 @@ def main() -> None:
     rows = {c: support_rows(args.data, c, args.rows, args.model) for c in ("mrpc", "mrpc-swapped", "xsumfaith")}
     m = Mrpc(rows["mrpc"], rows["mrpc-swapped"], BASE)
     x = Corpus(rows["xsumfaith"], BASE, "faithful", "x")
-    from support_model import cosine_only
-
+    scores = scorer(m, x, set())
     out = {
         "model": args.model or "all-MiniLM-L6-v2 (packaged)",
         "mrpc_cv_f1_cosine_only_one_way": round(cosine_only(m), 4),
-        "frontier": [frontier_point(m, x, w) for w in XSUM_WEIGHTS],
+        "frontier": [frontier_point(m, x, scores, w) for w in XSUM_WEIGHTS],
     }
     print(json.dumps(out, indent=2))
 

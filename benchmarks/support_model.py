@@ -169,6 +169,53 @@ def choose_threshold(  # type: ignore[no-untyped-def]
     return float(max(THRESHOLD_GRID, key=value))
 
 
+Scores = Callable[[np.ndarray, np.ndarray, np.ndarray], dict[str, float]]
+
+
+def refit(m: Mrpc, x: Corpus, names: Sequence[str], scores: Scores, xsum_weight: float = 1.0) -> dict[str, object]:
+    """The joint refit's 5-fold cross-validated and in-sample scores, its weights and its cut.
+
+    ``xsum_weight``: how much an XSumFaith pair counts against an MRPC pair in the fit; at 0 the
+    model is fitted and cut on MRPC alone (XSum scored, not learned from).
+    """
+    all_m, all_x = np.arange(len(m.pairs)), np.arange(len(x.pairs))
+    mrpc_alone = not xsum_weight
+
+    def fitted(rm: np.ndarray, rx: np.ndarray) -> np.ndarray:
+        weight = np.concatenate([np.ones(len(rm)), np.full(len(rx), max(xsum_weight, 1e-6))])
+        return constrained_fit(np.vstack([m.x[rm], x.x[rx]]), np.concatenate([m.y[rm], x.y[rx]]), names, weight)
+
+    pm, px, pe = np.zeros(len(m.y), bool), np.zeros(len(x.y), bool), np.zeros(len(x.y), bool)
+    for tm, tx in zip(folds(m.groups), folds(x.groups), strict=True):
+        rm, rx = np.setdiff1d(all_m, tm), np.setdiff1d(all_x, tx)
+        w = fitted(rm, rx)
+        sm, sx = (m.support(w), m.swapped.support(w)), x.support(w)
+        t = choose_threshold(m, x, sm, sx, rm, rx, mrpc_alone)
+        pm[tm], px[tx], pe[tx] = outcomes(m, x, sm, sx, t, tm, tx)
+    out: dict[str, object] = {"cross_validated": scores(pm, px, pe)}
+    w = fitted(all_m, all_x)
+    sm, sx = (m.support(w), m.swapped.support(w)), x.support(w)
+    t = choose_threshold(m, x, sm, sx, all_m, all_x, mrpc_alone)
+    out["in_sample"] = scores(*outcomes(m, x, sm, sx, t, all_m, all_x))
+    out["SUPPORT_WEIGHTS"] = dict(zip([*names, "bias"], [round(float(v), 3) for v in w], strict=True))
+    out["SUPPORT_THRESHOLD"] = round(t, 3)
+    return out
+
+
+def scorer(m: Mrpc, x: Corpus, intrinsic: set[str]) -> Scores:
+    """MRPC F1, XSum extrinsic balanced accuracy and XSum flagged either kind, from each pair's outcome."""
+    either = np.array([p.label == "extrinsic" or p.id in intrinsic for p in x.pairs])
+
+    def scores(pm: np.ndarray, px: np.ndarray, pe: np.ndarray) -> dict[str, float]:
+        return {
+            "mrpc_f1": round(f1(m.y, pm), 4),
+            "xsum_balanced_accuracy": round(balanced(~x.y, px), 4),
+            "xsum_flagged_either_kind": round(balanced(either, pe), 4),
+        }
+
+    return scores
+
+
 def support_fit(
     mrpc: Sequence[PairRows],
     mrpc_swapped: Sequence[PairRows],
@@ -182,24 +229,9 @@ def support_fit(
 
     ``mrpc_alone``: fitted and cut on MRPC only (XSum scored, not learned from), for comparison.
     """
-    xsum_weight = 1e-6 if mrpc_alone else 1.0
     features = features or BASE
-    names = list(features)
     m, x = Mrpc(mrpc, mrpc_swapped, features), Corpus(xsum, features, "faithful", "x")
-    either = np.array([p.label == "extrinsic" or p.id in intrinsic for p in x.pairs])
-    all_m, all_x = np.arange(len(m.pairs)), np.arange(len(x.pairs))
-
-    def fitted(rm: np.ndarray, rx: np.ndarray) -> np.ndarray:
-        weight = np.concatenate([np.ones(len(rm)), np.full(len(rx), xsum_weight)])
-        return constrained_fit(np.vstack([m.x[rm], x.x[rx]]), np.concatenate([m.y[rm], x.y[rx]]), names, weight)
-
-    def scores(pm: np.ndarray, px: np.ndarray, pe: np.ndarray, ix: np.ndarray = all_x) -> dict[str, float]:
-        return {
-            "mrpc_f1": round(f1(m.y, pm), 4),
-            "xsum_balanced_accuracy": round(balanced(~x.y[ix], px), 4),
-            "xsum_flagged_either_kind": round(balanced(either[ix], pe), 4),
-        }
-
+    scores = scorer(m, x, intrinsic)
     out: dict[str, object] = {}
     disagree = replay_disagreements([*mrpc, *mrpc_swapped, *xsum])
     if disagree:
@@ -212,24 +244,11 @@ def support_fit(
         def stored(c: Corpus) -> list[np.ndarray]:
             return [np.array([stored_support(r) for r in p.rows]) for p in c.pairs]
 
+        all_m, all_x = np.arange(len(m.pairs)), np.arange(len(x.pairs))
         stored_supports = (stored(m), stored(m.swapped))
         out["stored"] = scores(*outcomes(m, x, stored_supports, stored(x), T.SUPPORT_THRESHOLD, all_m, all_x))
         out["mrpc_cv_f1_cosine_only"] = round(cosine_only(m), 4)
-    pm, px, pe = np.zeros(len(m.y), bool), np.zeros(len(x.y), bool), np.zeros(len(x.y), bool)
-    for tm, tx in zip(folds(m.groups), folds(x.groups), strict=True):
-        rm, rx = np.setdiff1d(all_m, tm), np.setdiff1d(all_x, tx)
-        w = fitted(rm, rx)
-        sm, sx = (m.support(w), m.swapped.support(w)), x.support(w)
-        t = choose_threshold(m, x, sm, sx, rm, rx, mrpc_alone)
-        pm[tm], px[tx], pe[tx] = outcomes(m, x, sm, sx, t, tm, tx)
-    out["cross_validated"] = scores(pm, px, pe)
-    w = fitted(all_m, all_x)
-    sm, sx = (m.support(w), m.swapped.support(w)), x.support(w)
-    t = choose_threshold(m, x, sm, sx, all_m, all_x, mrpc_alone)
-    out["in_sample"] = scores(*outcomes(m, x, sm, sx, t, all_m, all_x))
-    out["SUPPORT_WEIGHTS"] = dict(zip([*names, "bias"], [round(float(v), 3) for v in w], strict=True))
-    out["SUPPORT_THRESHOLD"] = round(t, 3)
-    return out
+    return out | refit(m, x, list(features), scores, 0.0 if mrpc_alone else 1.0)
 
 
 def cosine_only(m: Corpus) -> float:
