@@ -269,15 +269,13 @@ def _count(n: int, noun: str) -> str:
 
 def read_article_input(name: str, max_chars: int):  # type: ignore[no-untyped-def]
     """An article and its date from front matter (``published`` or ``date``), if it has one."""
-    from .archive.ingest import iso_date
     from .cli_edge import read_input
 
     if name != "-" and Path(name).suffix.lower() in (".md", ".markdown"):
         from .newsroom.articles import read_article
 
         art = read_article(Path(name), max_chars=max_chars)
-        when = art.meta.get("published", art.meta.get("date"))
-        return art.document, (iso_date(when, name) if when is not None else None)
+        return art.document, art.published
     return read_input(name, max_chars, "auto"), None
 
 

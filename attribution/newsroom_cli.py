@@ -172,7 +172,7 @@ def batch_command(
                 render_html=render_html if html else None,
                 max_chars=max_chars,
                 progress=progress,
-                find_source=finder.find_source if finder else None,
+                archive=finder,
             )
         except OSError as exc:
             raise UsageError(f"{out}: cannot be written ({exc.strerror or exc})") from None

@@ -146,10 +146,13 @@ def test_batch_reuses_the_archive_audit_instead_of_comparing_again(  # type: ign
     articles = [read_derivative(p.derivative, max_chars=DEFAULT_MAX_CHARS)[0] for p in pairs]
     finder = SourceFinder(newsroom / "archive", fake_model)
     try:
-        audits = [finder.find_source(article, pair.source_names) for article, pair in zip(articles, pairs, strict=True)]
+        audits = [
+            finder.audit_of(article, source_names=pair.source_names)
+            for article, pair in zip(articles, pairs, strict=True)
+        ]
         find_compares = len(compares)
         compares.clear()
-        rows = run_batch(pairs, tmp_path / "out", fake_model, find_source=finder.find_source)
+        rows = run_batch(pairs, tmp_path / "out", fake_model, archive=finder)
     finally:
         finder.close()
     assert find_compares >= 2 and len(compares) == find_compares  # before: one more per pair, the batch's own
@@ -158,3 +161,50 @@ def test_batch_reuses_the_archive_audit_instead_of_comparing_again(  # type: ign
         written = json.loads((tmp_path / "out" / f"{pair.id}.json").read_text(encoding="utf-8"))
         again = compare([s.document for s in audit.sources], article, embedder=fake_model)
         assert written == json.loads(json.dumps(again.to_dict(), ensure_ascii=False))
+
+
+def test_a_resumed_batch_archive_pair_is_neither_searched_nor_compared_again(  # type: ignore[no-untyped-def]
+    newsroom: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Run again, ``batch --archive`` resumes a pair whose report is there (status ``resumed``) without
+    asking the archive or comparing; a pair whose story the archive no longer holds is searched again."""
+    import attribution.archive.find as find_module
+    import attribution.newsroom.batch as batch_module
+    from attribution.archive.sources import SourceFinder
+
+    compares = count_compares(monkeypatch, find_module, batch_module)
+    searches: list[str] = []
+    audit_of = SourceFinder.audit_of
+
+    def counting_audit_of(self, article, **options):  # type: ignore[no-untyped-def]
+        searches.append(article.path)
+        return audit_of(self, article, **options)
+
+    monkeypatch.setattr(SourceFinder, "audit_of", counting_audit_of)
+    manifest = newsroom / "derivatives.csv"
+    manifest.write_text("derivative\narticles/2025/flood-credited.md\narticles/2025/budget-uncredited.md\n")
+    out = tmp_path / "out"
+    argv = ["batch", str(manifest), "--out", str(out), "--archive", "archive", "--html"]
+    assert cli(argv) == 0
+    assert len(searches) == 2 and compares
+    first = {Path(r["derivative"]).name: r for r in csv.DictReader((out / "summary.csv").open())}
+
+    searches.clear()
+    compares.clear()
+    assert cli(argv) == 0
+    again = {Path(r["derivative"]).name: r for r in csv.DictReader((out / "summary.csv").open())}
+    assert searches == [] and compares == []  # before: both searched and audited again
+    assert {r["status"] for r in again.values()} == {"resumed"}
+    for name, row in first.items():  # the summary reads as before, sources named as the reports name them
+        assert {k: v for k, v in again[name].items() if k != "status"} == {
+            k: v for k, v in row.items() if k != "status"
+        }
+
+    (out / f"{first['flood-credited.md']['id']}.html").unlink()  # its HTML is gone: redone
+    assert cli(["index", "remove", "wire/budget.txt", "--archive", "archive"]) == 0  # its story is gone
+    assert cli(argv) == 2
+    last = {Path(r["derivative"]).name: r for r in csv.DictReader((out / "summary.csv").open())}
+    assert sorted(Path(p).name for p in searches) == ["budget-uncredited.md", "flood-credited.md"]
+    assert last["flood-credited.md"]["status"] == "done"
+    assert last["budget-uncredited.md"]["status"] == "failed"
+    assert "archive holds no story" in last["budget-uncredited.md"]["error"]

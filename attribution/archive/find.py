@@ -185,7 +185,7 @@ def choose_candidates(
         doc = docs.get(cand.doc)
         if doc is None or doc.record.sha256 == own:
             continue
-        if published_before and doc.record.published and doc.record.published[:10] > published_before[:10]:
+        if doc.record.published_after(published_before):
             excluded += 1
             continue
         if len(out) < top:

@@ -38,16 +38,12 @@ class SourceFinder:
         self.archive: Archive = open_archive(self.folder)
         self.embedder = embedder
 
-    def sources_of(self, article: Document, *, published_before: str | None = None) -> list[FoundSource]:
-        """The archive stories ``article`` draws on, best first (as ``attrib find`` decides: the sources of
-        its multi-source audit), or none."""
-        return self.audit_of(article, published_before=published_before).sources
-
     def audit_of(
         self, article: Document, *, published_before: str | None = None, source_names: Sequence[str] = ()
     ) -> ArchiveAudit:
-        """The stories ``article`` draws on and ``find``'s audit against them, their documents named as
-        ``sources_of`` names them and ``source_names`` given to ``compare``."""
+        """The stories ``article`` draws on, best first (as ``attrib find`` decides: the sources of its
+        multi-source audit), none published after ``published_before``, and ``find``'s audit against them,
+        each document named by its label and ``source_names`` given to ``compare``."""
         result = find(
             self.archive,
             article,
@@ -60,9 +56,14 @@ class SourceFinder:
         sources = [self._found(records[i]) for i in result.drawn_on]
         return ArchiveAudit(sources, result.report if sources else None)
 
-    def find_source(self, article: Document, source_names: Sequence[str] = ()) -> ArchiveAudit:
-        """``audit_of`` as ``run_batch`` asks for it (``batch --archive``: no article date)."""
-        return self.audit_of(article, source_names=source_names)
+    def holds(self, digests: Sequence[str], *, published_before: str | None = None) -> bool:
+        """Whether every one of these texts (SHA-256) is a story the archive still holds, not published after
+        ``published_before``: an audit against them still stands (``batch --archive`` resuming a pair)."""
+        for digest in digests:
+            stored = self.archive.with_sha256(digest)
+            if stored is None or stored.record.published_after(published_before):
+                return False
+        return bool(digests)
 
     def _found(self, record: Record) -> FoundSource:
         label = record.path or record.url or f"{self.folder}#{record.id}"

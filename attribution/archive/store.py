@@ -71,6 +71,11 @@ class Record:
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
+    def published_after(self, date: str | None) -> bool:
+        """Dated after ``date``, by day (so it cannot be the source of an article of that date); a story or
+        a date that is missing never is."""
+        return bool(date and self.published and self.published[:10] > date[:10])
+
     def described(self) -> dict[str, str | None]:
         """What is known about the story, as find's candidates and pickup's rows report it."""
         return {
@@ -139,6 +144,11 @@ class Archive:
 
     def get(self, doc_id: str) -> StoredDoc | None:
         row = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM docs WHERE id = ?", (doc_id,)).fetchone()
+        return None if row is None else _stored(row)
+
+    def with_sha256(self, digest: str) -> StoredDoc | None:
+        """The story with this text (by SHA-256 of its UTF-8 bytes; ``add`` keeps one story per text)."""
+        row = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM docs WHERE sha256 = ? LIMIT 1", (digest,)).fetchone()
         return None if row is None else _stored(row)
 
     def docs(self, keys: Sequence[int]) -> dict[int, StoredDoc]:

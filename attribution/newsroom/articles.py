@@ -62,6 +62,16 @@ class Article:
             return tuple(value)
         raise InputError(f"{self.path}: front matter 'source_name' must be a name or a list of names")
 
+    @property
+    def published(self) -> str | None:
+        """The article's date, as front matter gives it (``published``, else ``date``), in ISO 8601; None
+        without one. Stories published after it cannot be its source (``attrib check`` with an archive,
+        ``attrib batch --archive``, ``attrib find``'s default); a date that is not ISO 8601 is an InputError."""
+        from ..archive.ingest import iso_date
+
+        when = self.meta.get("published", self.meta.get("date"))
+        return iso_date(when, str(self.path)) if when is not None else None
+
     def line_of(self, offset: int) -> int:
         return self.document.text.count("\n", 0, offset) + 1
 

@@ -3,8 +3,12 @@
 Interrupted and run again, it skips every pair whose report is already written for
 the same two inputs (by their SHA-256). A pair that cannot be read is recorded in
 the summary and the rest go on. A pair whose sources are found in an archive
-(``batch --archive``) is not compared again: the archive's audit of it against them
-(``archive.sources.SourceFinder.audit_of``) is its report, as in ``attrib check``.
+(``batch --archive``) is searched for as ``attrib check`` searches for an unsourced
+article (a Markdown derivative's front-matter date and source names) and is not
+compared again: the archive's audit of it against them
+(``archive.sources.SourceFinder.audit_of``) is its report. Run again, such a pair
+is neither searched nor compared while its report is there for the same derivative
+and the archive still holds the stories it was made against (``SourceFinder.holds``).
 """
 
 from __future__ import annotations
@@ -30,10 +34,7 @@ from .files import remove_stale_temporaries, write_atomic
 from .manifest import manifest_rows, source_name_cell
 
 if TYPE_CHECKING:
-    from ..archive.sources import ArchiveAudit
-
-FindSource = Callable[[Document, tuple[str, ...]], "ArchiveAudit"]
-"""(derivative, its source names) -> the archive stories it draws on and the audit against them."""
+    from ..archive.sources import SourceFinder
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,19 @@ def _refuse_inputs_as_outputs(pairs: list[BatchPair], out: Path) -> None:
                 raise InputError(f"{path}: is an input of the batch and one of its outputs; choose another --out")
 
 
+@dataclass(frozen=True)
+class _Loaded:
+    pair: BatchPair
+    sources: list[Document] | None = None
+    """Read from the pair's source, or found in the archive; None when resumed from an archive pair's report."""
+    derivative: Document | None = None
+    error: str | None = None
+    found: Report | None = None
+    """The archive's audit against the sources found there: the pair's report (not compared again)."""
+    recorded: dict[str, Any] | None = None
+    """The report already written for these inputs (resumed: neither searched nor compared again)."""
+
+
 def _run_batch(
     pairs: list[BatchPair],
     out: Path,
@@ -137,55 +151,38 @@ def _run_batch(
     render_html: Callable[[Report], str] | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     progress: Callable[[int, int, BatchRow], None] | None = None,
-    find_source: FindSource | None = None,
+    archive: SourceFinder | None = None,
 ) -> list[BatchRow]:
     """Audit every pair into ``out``; ``render_html`` (from ``attribution.render``) adds an HTML report per pair.
 
-    ``find_source`` finds the sources of a pair that has none (``batch --archive``: the archive stories it
-    draws on, audited together when there are several); its audit is the pair's report."""
+    ``archive`` finds the sources of a pair that has none (``batch --archive``: the archive stories it draws
+    on, audited together when there are several); its audit is the pair's report."""
     html = render_html is not None
     out.mkdir(parents=True, exist_ok=True)
-    loaded: list[tuple[BatchPair, list[Document] | None, Document | None, str | None]] = []
-    found_reports: dict[str, Report] = {}  # by pair id: the archive's audit, the report (not compared again)
-    for pair in pairs:
-        try:
-            article, _ = read_derivative(pair.derivative, max_chars=max_chars)
-            if pair.source is not None:
-                wire = [read_path(pair.source, max_chars=max_chars)]
-            else:
-                audit = find_source(article, pair.source_names) if find_source is not None else None
-                if audit is None or not audit.sources or audit.report is None:
-                    raise InputError(f"{pair.derivative}: no source given, and the archive holds no story it draws on")
-                wire = [found.document for found in audit.sources]
-                found_reports[pair.id] = audit.report
-            loaded.append((pair, wire, article, None))
-        except InputError as exc:
-            loaded.append((pair, None, None, str(exc)))
+    loaded = [_load(pair, out, html, max_chars, archive) for pair in pairs]
 
-    todo = [
-        (s, d) for p, s, d, e in loaded if e is None and p.id not in found_reports and not _finished(out, p, s, d, html)
-    ]
+    todo = [e for e in loaded if e.error is None and e.found is None and e.recorded is None]
     store = TextStore()
     unique: dict[str, Document] = {}
-    for s, d in todo:
-        assert s is not None and d is not None
-        for text in (*s, d):
+    for entry in todo:
+        assert entry.sources is not None and entry.derivative is not None
+        for text in (*entry.sources, entry.derivative):
             unique.setdefault(text.sha256, text)
     prepare(list(unique.values()), embedder, store)  # one embedding pass for the whole batch
 
     rows: list[BatchRow] = []
-    for n, (pair, source, derivative, error) in enumerate(loaded, start=1):
-        named = str(pair.source) if pair.source is not None else _named(source)
+    for n, entry in enumerate(loaded, start=1):
+        pair, source, derivative = entry.pair, entry.sources, entry.derivative
+        named = str(pair.source) if pair.source is not None else _named(source, entry.recorded)
         base = (pair.id, named or "", str(pair.derivative))
-        if error is not None or source is None or derivative is None:
-            row = BatchRow(*base, status="failed", error=error)
-        elif _finished(out, pair, source, derivative, html):
-            row = _row(base, "resumed", json.loads((out / f"{pair.id}.json").read_text(encoding="utf-8")), out, pair)
+        if entry.recorded is not None:
+            row = _row(base, "resumed", entry.recorded, out, pair)
+        elif entry.error is not None or source is None or derivative is None:
+            row = BatchRow(*base, status="failed", error=entry.error)
         else:
-            if pair.id in found_reports:
-                report = found_reports[pair.id]
-            else:
-                report = compare(source, derivative, embedder=embedder, store=store, source_names=pair.source_names)
+            report = entry.found or compare(
+                source, derivative, embedder=embedder, store=store, source_names=pair.source_names
+            )
             if render_html is not None:
                 write_atomic(out / f"{pair.id}.html", render_html(report))
             document = report.to_dict()
@@ -204,26 +201,66 @@ def _run_batch(
     return ranked
 
 
-def _named(sources: list[Document] | None) -> str | None:
-    """How the summary names sources found in an archive: their paths, joined."""
-    return ", ".join(d.path or "<text>" for d in sources) if sources else None
+def _load(pair: BatchPair, out: Path, html: bool, max_chars: int, archive: SourceFinder | None) -> _Loaded:
+    """The pair read: its report already written for the same inputs, or its sources (read, or found in the
+    archive with the archive's audit), or the error that stops it."""
+    try:
+        derivative, article = read_derivative(pair.derivative, max_chars=max_chars)
+        if pair.source is not None:
+            sources = [read_path(pair.source, max_chars=max_chars)]
+            recorded = _recorded(out, pair, derivative, html)
+            if recorded is not None and _source_hashes(recorded) != [s.sha256 for s in sources]:
+                recorded = None
+            return _Loaded(pair, sources, derivative, recorded=recorded)
+        if archive is None:
+            raise InputError(f"{pair.derivative}: no source given, and the archive holds no story it draws on")
+        # As ``attrib check`` searches for an unsourced article: its date, and the names its source goes by.
+        date = article.published if article is not None else None
+        names = (*pair.source_names, *(article.source_names if article is not None else ()))
+        recorded = _recorded(out, pair, derivative, html)
+        if recorded is not None and archive.holds(_source_hashes(recorded), published_before=date):
+            return _Loaded(pair, None, derivative, recorded=recorded)
+        audit = archive.audit_of(derivative, published_before=date, source_names=tuple(dict.fromkeys(names)))
+        if not audit.sources or audit.report is None:
+            raise InputError(f"{pair.derivative}: no source given, and the archive holds no story it draws on")
+        return _Loaded(pair, [found.document for found in audit.sources], derivative, found=audit.report)
+    except InputError as exc:
+        return _Loaded(pair, error=str(exc))
 
 
-def _finished(
-    out: Path, pair: BatchPair, sources: list[Document] | None, derivative: Document | None, html: bool
-) -> bool:
+def _named(sources: list[Document] | None, recorded: dict[str, Any] | None) -> str | None:
+    """How the summary names sources found in an archive: their paths, joined (as the report names them)."""
+    if sources:
+        return ", ".join(d.path or "<text>" for d in sources)
+    if recorded is not None:
+        parts = recorded.get("sources") or [recorded.get("source") or {}]
+        return ", ".join(str(p.get("path") or "<text>") for p in parts)
+    return None
+
+
+def _recorded(out: Path, pair: BatchPair, derivative: Document, html: bool) -> dict[str, Any] | None:
+    """The pair's report already in ``out`` for this derivative (by SHA-256), with its HTML when asked for;
+    None when there is none, or it is damaged (redone). Its sources are the caller's to check."""
     report = out / f"{pair.id}.json"
-    if sources is None or derivative is None or not report.exists():
-        return False
-    if html and not (out / f"{pair.id}.html").exists():
-        return False
+    if not report.exists() or (html and not (out / f"{pair.id}.html").exists()):
+        return None
     try:
         doc = json.loads(report.read_text(encoding="utf-8"))
-        # With several sources the report lists each one's hash (its "source" is their joined text).
-        done = [s["sha256"] for s in doc["sources"]] if "sources" in doc else [doc["source"]["sha256"]]
-        return bool(done == [s.sha256 for s in sources] and doc["derivative"]["sha256"] == derivative.sha256)
+        if isinstance(doc, dict) and doc["derivative"]["sha256"] == derivative.sha256 and _source_hashes(doc):
+            return doc
     except (OSError, ValueError, KeyError, TypeError):
-        return False  # a damaged report is redone
+        pass  # a damaged report is redone
+    return None
+
+
+def _source_hashes(doc: dict[str, Any]) -> list[str]:
+    """The SHA-256 of each source a report was made against (with several sources the report lists each
+    one; its ``source`` is their joined text); none for a report that does not say."""
+    try:
+        parts = doc["sources"] if "sources" in doc else [doc["source"]]
+        return [str(p["sha256"]) for p in parts]
+    except (KeyError, TypeError):
+        return []
 
 
 def _row(base: tuple[str, str, str], status: str, doc: dict[str, Any], out: Path, pair: BatchPair) -> BatchRow:

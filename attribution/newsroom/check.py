@@ -236,7 +236,6 @@ def _sources_from_archive(
     found: dict[tuple[SourceRef, ...], list[Document]],
 ) -> list[_Loaded]:
     """Unsourced articles with the sources they draw on found in the policy's archive (ok where it holds none)."""
-    from ..archive.ingest import iso_date
     from ..archive.sources import SourceFinder
 
     base = Path(policy.config_path).parent if policy.config_path else request.cwd
@@ -247,9 +246,8 @@ def _sources_from_archive(
             if not entry.unsourced or entry.derivative is None or entry.article is None:
                 out.append(entry)
                 continue
-            when = entry.article.meta.get("published", entry.article.meta.get("date"))
             try:
-                date = iso_date(when, str(entry.path)) if when is not None else None
+                date = entry.article.published
             except InputError as exc:
                 out.append(replace(entry, derivative=None, error=str(exc)))
                 continue
