@@ -89,10 +89,15 @@ def compare(
         source_doc = text_document(source_text.text, ", ".join(d.path or "<text>" for d in source_docs), "mixed")
     derivative_text = store.get(derivative_doc.text)
     source_vectors, derivative_vectors = embed_story(embedder, source_text, derivative_text)
+    found_languages = languages(source_text, derivative_text, embedder)
+    across_languages = across(found_languages)
+    # Word rarity and stop words are read in the derivative's language (None: not identified, read as English).
+    language = found_languages.derivative
     lexical, order = lexical_matrices(derivative_text, source_text)
-    alignment = align(source_text, derivative_text, cosine_matrix(derivative_vectors, source_vectors), lexical, order)
+    cosine = cosine_matrix(derivative_vectors, source_vectors)
+    alignment = align(source_text, derivative_text, cosine, lexical, order, language)
 
-    quotes = check_quotes(derivative_text, source_text)
+    quotes = check_quotes(derivative_text, source_text, language)
     variants = name_variants(source_text, derivative_text, embedder.encode)
     details = find_added_details(source_text, derivative_text, variants)
     # Unnamed speakers count only where the derivative adds them: copied from the source, they are the source's.
@@ -109,8 +114,6 @@ def compare(
     ]
     evasions = find_evasions(derivative_text)
 
-    found_languages = languages(source_text, derivative_text, embedder)
-    across_languages = across(found_languages)
     derivative_sentences = judge_derivative(
         source_text,
         derivative_text,
@@ -118,8 +121,9 @@ def compare(
         details,
         attributions,
         across_languages=across_languages,
-        conflicts=sentence_conflicts(source_text, derivative_text, alignment.matches, variants),
+        conflicts=sentence_conflicts(source_text, derivative_text, alignment.matches, variants, language),
         quotes=quotes,
+        language=language,
     )
     source_sentences = judge_source(source_text, alignment, derivative_sentences)
     # Each source's own story edges hold its asides (a teaser, an appeal) once the derivative is judged.
@@ -129,7 +133,6 @@ def compare(
     # source never uses counts in added sentences too (an added sentence is a finding whole, its new things details).
     drawn = [d.index for d in derivative_sentences if d.label in (DerivativeLabel.VERBATIM, DerivativeLabel.PARAPHRASE)]
     claims = [d.index for d in derivative_sentences if d.label == DerivativeLabel.ADDED]
-    language = found_languages.derivative  # word frequencies are read in the derivative's language
     phrases = find_added_phrases(
         source_text,
         derivative_text,
@@ -140,7 +143,7 @@ def compare(
         language=language,
     )
     details = tuple(sorted((*details, *phrases), key=lambda d: d.start))
-    changed = find_changed_facts(source_text, derivative_text, derivative_sentences, quotes, variants)
+    changed = find_changed_facts(source_text, derivative_text, derivative_sentences, quotes, variants, language)
     quoted = [(q.start, q.end) for q in quotes if q.status in (QuoteStatus.MATCHES, QuoteStatus.ALTERED)]
     following = (
         None
@@ -149,7 +152,9 @@ def compare(
     )
     if len(source_docs) == 1:
         (credit,) = credits
-        passages = find_passages(source_text, derivative_text, derivative_sentences, alignment.runs, quoted)
+        passages = find_passages(
+            source_text, derivative_text, derivative_sentences, alignment.runs, quoted, None, language
+        )
         outcome = verdict(
             derivative_text, derivative_sentences, credit.credited_as, alignment.runs, passages, following
         )
@@ -236,7 +241,7 @@ def _parts(
         part = SourcePart(doc, offset, first, len(text.sentences), credit, Verdict(False, False, None, Shares(0, 0, 0)))
         own = drawing_on(judged, part.holds_sentence)
         own_runs = [r for r in runs if part.holds_offset(r.source_start)]
-        own_passages = find_passages(source, derivative, own, own_runs, quoted, part.holds_sentence)
+        own_passages = find_passages(source, derivative, own, own_runs, quoted, part.holds_sentence, language)
         following = (
             None
             if across_languages

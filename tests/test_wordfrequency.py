@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from attribution.checks.phrases import find_added_phrases
 from attribution.core.following import vocabulary_share
 from attribution.core.lexicon import STOP_WORDS, stem
 from attribution.core.records import DetailKind
@@ -41,9 +42,15 @@ def test_the_phrase_details_of_a_german_rewrite_are_its_rare_new_words_not_its_e
     report = compare(SOURCE, REWRITE, embedder=FakeEmbedder())
     assert report.languages is not None and report.languages.derivative == "de"
     phrases = [d.text for d in report.added_details if d.kind is DetailKind.PHRASE]
-    # "verschwenderisch" (wasteful) is rare in German (Zipf 2.8) and new. Read as English, every new German
-    # word was rare: "nächsten Jahr stark", "Berlin erklärte", "lobte dagegen die" were details too.
-    assert phrases == ["teuer und verschwenderisch"]
+    # "verschwenderisch" (wasteful) is rare in German (Zipf 2.8) and new, but alone: "und" is a German stop
+    # word (core.lexicon.stop_words), so "teuer und verschwenderisch" is no run of content words, and a lone new
+    # word is wording, as "expensive and wasteful" is in English. Read as English, every new German word was
+    # rare: "nächsten Jahr stark", "Berlin erklärte", "lobte dagegen die" were details too.
+    assert phrases == []
+    source, rewrite = PreparedText.of(SOURCE), PreparedText.of(REWRITE)
+    every = range(len(rewrite.sentences))
+    assert "nächsten Jahr stark" in [d.text for d in find_added_phrases(source, rewrite, every, language=None)]
+    assert find_added_phrases(source, rewrite, every, language="de") == ()
 
 
 def test_the_vocabulary_share_weighs_german_words_by_their_german_rarity() -> None:

@@ -88,7 +88,9 @@ def pair_rows(item: Item, report: Report, embedder: Embedder, store: TextStore |
     source, derivative = store.get(report.source.text), store.get(report.derivative.text)
     variants = name_variants(source, derivative, embedder.encode)
     matches = [d.match for d in report.derivative_sentences]
-    conflicts = sentence_conflicts(source, derivative, matches, variants)
+    # Stop words and word rarity in the derivative's language, as compare read them.
+    language = report.languages.derivative if report.languages else None
+    conflicts = sentence_conflicts(source, derivative, matches, variants, language)
     taken = [d for d in report.added_details if d.kind != DetailKind.PHRASE]
     unnamed = {a.sentence for a in report.attributions}
     quoted = [(q.start, q.end) for q in report.quotes]
@@ -104,10 +106,12 @@ def pair_rows(item: Item, report: Report, embedder: Embedder, store: TextStore |
                 copied=bool(m.coverage),
                 verbatim=classify._verbatim(s.text, m, source)
                 or classify.quoted_verbatim(derivative, s.index, report.quotes),
-                contained=classify._contained(derivative, s.index, m, source),
+                contained=classify._contained(derivative, s.index, m, source, language),
                 unnamed=s.index in unnamed,
                 evidence=d.evidence.values(),
-                phrase_if_drawn=bool(find_added_phrases(source, derivative, [s.index], taken, quoted=quoted)),
+                phrase_if_drawn=bool(
+                    find_added_phrases(source, derivative, [s.index], taken, quoted=quoted, language=language)
+                ),
                 changed_if_aligned=bool(changed),
                 aligned_if_added=facts._aligned(as_added),
                 text=s.text,

@@ -29,6 +29,7 @@ def changed_names(
     sources: Sequence[int],
     source: PreparedText,
     variants: frozenset[str],
+    stops: frozenset[str] = STOP_WORDS,
 ) -> list[ChangedFact]:
     """A name, place, weekday or month the source never has, standing where the aligned sentence has another.
 
@@ -39,7 +40,8 @@ def changed_names(
     name of the same kind there is one the rewrite mentions nowhere, in any of its
     words, and the two stand in the same place: a word beside one is the same word
     beside the other ("Nash helped found" for "Evan helped found"). A name the rewrite
-    adds elsewhere in the sentence while leaving out another is no swap.
+    adds elsewhere in the sentence while leaving out another is no swap. ``stops``: the stop words of the
+    derivative's language (``lexicon.stop_words``), which neither name nor place anyone.
     """
     mine = names_in(derivative, i)
     new = [(kind, g) for kind, g in mine if not known_name(source, kind, g)]
@@ -53,7 +55,7 @@ def changed_names(
         if len(group) == 1 and len(group[0].text.rstrip(".")) < 2:
             continue  # an initial ("Dolores E. Mahoy") names no one on its own
         same_kind = [g for k, g in theirs if (k == DetailKind.DATE) == (kind == DetailKind.DATE)]
-        partner = _one_word_apart(group, same_kind) or _replaced_run(group, same_kind, source_words)
+        partner = _one_word_apart(group, same_kind, stops) or _replaced_run(group, same_kind, source_words, stops)
         # A variant spelling ("Bengaluru City" for "Bangalore City") renames; "Court of Environmental Quality"
         # is close to "Department of Environmental Quality" only through the words the two share.
         if partner is not None and not (is_variant(derivative.text, group, variants) and _spelt_alike(*partner)):
@@ -66,15 +68,17 @@ def changed_names(
             for k, g in theirs
             if (k == DetailKind.DATE) == (kind == DetailKind.DATE)
             and not known_name(derivative, k, g)
-            and not {stem(w.text) for w in g if w.text not in STOP_WORDS} & mentioned
-            and _same_place(derivative, group, source, g)
+            and not {stem(w.text) for w in g if w.text not in stops} & mentioned
+            and _same_place(derivative, group, source, g, stops)
         ]
         if len(dropped) == 1:
             found.append(_pair(derivative, i, source, group, dropped[0]))
     return found
 
 
-def _one_word_apart(group: list[Word], theirs: list[list[Word]]) -> tuple[list[Word], list[Word]] | None:
+def _one_word_apart(
+    group: list[Word], theirs: list[list[Word]], stops: frozenset[str]
+) -> tuple[list[Word], list[Word]] | None:
     """A name of as many words that differs from ``group`` in one of them, both capitalised names:
     "Sheena November" for "Sheena Young", "Stanley S. Wolf" for "John S. Wolf". The two differing words."""
     for g in theirs:
@@ -82,13 +86,13 @@ def _one_word_apart(group: list[Word], theirs: list[list[Word]]) -> tuple[list[W
             continue
         differ = [(a, b) for a, b in zip(group, g, strict=True) if _bare(a.text) != _bare(b.text)]
         pair = {differ[0][0].text.rstrip("."), differ[0][1].text.rstrip(".")} if len(differ) == 1 else set()
-        if pair and not pair & (_CONNECTOR_WORDS | STOP_WORDS | _TITLES) and min(map(len, pair)) > 1:
+        if pair and not pair & (_CONNECTOR_WORDS | stops | _TITLES) and min(map(len, pair)) > 1:
             return [differ[0][0]], [differ[0][1]]
     return None
 
 
 def _replaced_run(
-    group: list[Word], theirs: list[list[Word]], source_words: frozenset[str]
+    group: list[Word], theirs: list[list[Word]], source_words: frozenset[str], stops: frozenset[str]
 ) -> tuple[list[Word], list[Word]] | None:
     """A name that keeps the start or end of one of the aligned sentence's and puts new words in the rest:
     "Lars Graf Sheriff Roger Vanderpool" for "Pinal County Sheriff Roger Vanderpool", "Sheena November" for
@@ -109,7 +113,7 @@ def _replaced_run(
         if not tail and len(new) != len(_before_connector(old)):
             continue  # "Delta Air Lines" is no one-for-one swap of "Delta Connections"
         words = [w.text.rstrip(".") for w in new]
-        if any(w in _CONNECTOR_WORDS or w in STOP_WORDS or w in _TITLES or stem(w) in source_words for w in words):
+        if any(w in _CONNECTOR_WORDS or w in stops or w in _TITLES or stem(w) in source_words for w in words):
             continue
         if any(w.text.rstrip(".") in _TITLES for w in old) or (len(words) == 1 and len(words[0]) < 2):
             continue  # "Mahmoud Abbas" for "Mr Abbas", "Dolores E. Mahoy" for "Dolores Mahoy"
@@ -213,12 +217,14 @@ def _bare(word: str) -> str:
 _CONNECTOR_WORDS = frozenset(["of", "the", "de", "al", "bin", "van", "von"])
 
 
-def _same_place(derivative: PreparedText, mine: list[Word], source: PreparedText, theirs: list[Word]) -> bool:
+def _same_place(
+    derivative: PreparedText, mine: list[Word], source: PreparedText, theirs: list[Word], stops: frozenset[str]
+) -> bool:
     """Whether the word just before or just after each name is the same (a word, not "the" or "of")."""
-    return bool(_neighbours(derivative, mine) & _neighbours(source, theirs))
+    return bool(_neighbours(derivative, mine, stops) & _neighbours(source, theirs, stops))
 
 
-def _neighbours(text: PreparedText, group: list[Word]) -> set[str]:
+def _neighbours(text: PreparedText, group: list[Word], stops: frozenset[str]) -> set[str]:
     """The word just before and just after the name in its clause, by side, less stop words; past an adverb the
     after the name, past an adverb, the next word too: "Chechen fully repaid" and "Swartz repaid" share the verb."""
     ws = text.words
@@ -236,15 +242,18 @@ def _neighbours(text: PreparedText, group: list[Word]) -> set[str]:
             if side == "<" or not ws[k].text.endswith("ly"):
                 break
             edge = ws[k]
-    return {n for n in found if n[1:] not in STOP_WORDS or n[1:] in _SLOT_WORDS}
+    return {n for n in found if n[1:] not in stops or n[1:] in _SLOT_WORDS}
 
 
 _SLOT_WORDS = frozenset(["said", "says", "told", "added"])
 """Reporting verbs mark a speaker's slot though they are common: "Smith said" for "Keker said"."""
 
 
-def swapped_names(derivative: PreparedText, i: int, source: PreparedText, j: int) -> list[ChangedFact]:
-    """Two names both sentences hold, in the opposite order around a shared content word (who did what to whom)."""
+def swapped_names(
+    derivative: PreparedText, i: int, source: PreparedText, j: int, stops: frozenset[str] = STOP_WORDS
+) -> list[ChangedFact]:
+    """Two names both sentences hold, in the opposite order around a shared content word (not in ``stops``, the
+    stop words of the derivative's language): who did what to whom."""
     mine = [g[0] for k, g in names_in(derivative, i) if k == DetailKind.NAME]
     theirs = [g[0] for k, g in names_in(source, j) if k == DetailKind.NAME]
     order_mine = [w.text for w in mine]
@@ -255,14 +264,14 @@ def swapped_names(derivative: PreparedText, i: int, source: PreparedText, j: int
             a, b = shared[x], shared[y]
             if (order_mine.index(a) < order_mine.index(b)) == (order_theirs.index(a) < order_theirs.index(b)):
                 continue
-            if _between(derivative, i, a, b) & _between(source, j, a, b):
+            if _between(derivative, i, a, b, stops) & _between(source, j, a, b, stops):
                 mine_word = mine[order_mine.index(a)]
                 their_word = theirs[order_theirs.index(a)]
                 return [_pair(derivative, i, source, [mine_word], [their_word])]
     return []
 
 
-def _between(text: PreparedText, i: int, a: str, b: str) -> set[str]:
+def _between(text: PreparedText, i: int, a: str, b: str, stops: frozenset[str]) -> set[str]:
     """Content words between two names in one clause (none when punctuation or more than six words part them)."""
     ws = list(text.words_of(i))
     plain = [w.text for w in ws]
@@ -270,7 +279,7 @@ def _between(text: PreparedText, i: int, a: str, b: str) -> set[str]:
     lo, hi = min(x, y), max(x, y)
     if hi - lo > 7 or re.search(r"[,;:.()\"“”]", text.text[ws[lo].end : ws[hi].start]):
         return set()
-    return {stem(w) for w in plain[lo + 1 : hi] if w not in STOP_WORDS and len(w) > 2}
+    return {stem(w) for w in plain[lo + 1 : hi] if w not in stops and len(w) > 2}
 
 
 def _pair(derivative: PreparedText, i: int, source: PreparedText, mine: list[Word], theirs: list[Word]) -> ChangedFact:

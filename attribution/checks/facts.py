@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..core.lexicon import STOP_WORDS, stem
+from ..core.lexicon import STOP_WORDS, stem, stop_words
 from ..core.quantities import Quantity, covers, quantities
 from ..core.records import (
     ChangedFact,
@@ -100,15 +100,19 @@ def find_changed_facts(
     sentences: Sequence[DerivativeSentence],
     quotes: Sequence[Quote] = (),
     variants: frozenset[str] = frozenset(),
+    language: str | None = None,
 ) -> tuple[ChangedFact, ...]:
     """Facts of aligned derivative sentences that differ from their source sentences, in reading order.
 
     ``variants``: the derivative's names that spell a source name another way (``details.name_variants``).
+    ``language``: the derivative's, as ``checks.language`` detects it (None: not identified), whose stop words
+    are no content words (the negation and hedge rules read English words whatever the language).
     """
+    stops = stop_words(language)
     found: list[ChangedFact] = []
     for d in sentences:
         if _aligned(d):
-            found.extend(_changes(source, derivative, d.sentence, d.match, variants))
+            found.extend(_changes(source, derivative, d.sentence, d.match, variants, stops))
     found.extend(_misattributed(source, derivative, quotes))
     return tuple(sorted(found, key=lambda f: (f.start, f.kind)))
 
@@ -118,20 +122,22 @@ def sentence_conflicts(
     derivative: PreparedText,
     matches: Sequence[SentenceMatch],
     variants: frozenset[str] = frozenset(),
+    language: str | None = None,
 ) -> tuple[frozenset[FactChange], ...]:
     """For each derivative sentence, the kinds of fact it states differently from its nearest source sentences.
 
     The same comparison as ``find_changed_facts``, made for every story sentence with
     sources before it is labelled: the support model weighs it (a number, name or
     negation at odds with the sentence a rewrite retells is evidence it is not that
-    sentence's paraphrase), whatever the label then says.
+    sentence's paraphrase), whatever the label then says. ``language`` as for ``find_changed_facts``.
     """
+    stops = stop_words(language)
     found = []
     for s, match in zip(derivative.sentences, matches, strict=True):
         if not match.sources or not s.role.is_story:
             found.append(frozenset[FactChange]())
             continue
-        found.append(frozenset(f.kind for f in _changes(source, derivative, s, match, variants)))
+        found.append(frozenset(f.kind for f in _changes(source, derivative, s, match, variants, stops)))
     return tuple(found)
 
 
@@ -141,6 +147,7 @@ def _changes(
     sentence: Sentence,
     match: SentenceMatch,
     variants: frozenset[str] = frozenset(),
+    stops: frozenset[str] = STOP_WORDS,
 ) -> list[ChangedFact]:
     """What one derivative sentence states differently from the source sentences it is aligned to."""
     known = source.derived("facts.quantities", lambda prepared: tuple(quantities(prepared.text)))
@@ -153,12 +160,12 @@ def _changes(
     close = len(sources) == 1 and match.lexical >= _CLOSE_LEXICAL
     close = close and (match.cosine >= _CLOSE_COSINE or match.lexical >= _SAME_WORDS)
     found = _numbers(derivative, sentence, source, s_start, s_end, known, close)
-    found += changed_names(derivative, i, sources, source, variants)
-    found += swapped_names(derivative, i, source, first)
+    found += changed_names(derivative, i, sources, source, variants, stops)
+    found += swapped_names(derivative, i, source, first, stops)
     here = (i, sentence.start, sentence.end, text, first, s_start, s_end, s_text)
     if not close:
         return found
-    mine, theirs = _stems(derivative, i), _stems(source, first)
+    mine, theirs = _stems(derivative, i, stops), _stems(source, first, stops)
     negated_mine, negated_theirs = _negated(derivative, i, theirs), _negated(source, first, mine)
     flat = (source, first) if negated_mine else (derivative, i)
     if (negated_mine != negated_theirs and not _negated(*flat, None)) or _flipped(derivative, i, source, first):
@@ -254,8 +261,8 @@ def _next_word(text: str, at: int) -> str:
     return stem(m.group(1).lower()) if m else ""
 
 
-def _stems(text: PreparedText, i: int) -> set[str]:
-    return {stem(w.text) for w in text.words_of(i) if w.text not in STOP_WORDS}
+def _stems(text: PreparedText, i: int, stops: frozenset[str] = STOP_WORDS) -> set[str]:
+    return {stem(w.text) for w in text.words_of(i) if w.text not in stops}
 
 
 def _negated(text: PreparedText, i: int, other: set[str] | None) -> bool:

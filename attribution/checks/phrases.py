@@ -40,7 +40,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from ..core import thresholds as T
-from ..core.lexicon import STOP_WORDS, stem
+from ..core.lexicon import stem, stop_words
 from ..core.records import AddedDetail, DetailKind
 from ..core.text import PreparedText
 from ..core.textfold import Word
@@ -78,9 +78,11 @@ def find_added_phrases(
     new word, and noun phrases all of whose words are new; ``added`` sentences for the
     second kind only. Words inside ``quoted`` spans (the derivative's quotations,
     checked whole against the source's by the quotation check) are never read. ``language``: the
-    derivative's, as ``checks.language`` detects it (None: not identified, read as English).
+    derivative's, as ``checks.language`` detects it (None: not identified, read as English): word rarity
+    and stop words (never content words of a detail) are read in it.
     """
     known = source.derived("phrases.vocabulary", _vocabulary)
+    stops = stop_words(language)
     text = derivative.text
     taken = (*taken, *(AddedDetail(a, b, "", -1, DetailKind.PHRASE) for a, b in quoted))
     drawn = set(sentences)
@@ -92,14 +94,14 @@ def find_added_phrases(
         if index in drawn:
             rarest: list[tuple[float, int]] = []
             for k, w in enumerate(ws):
-                if not _candidate(text, w, taken) or _known(w.text, known) or _wording(text, ws, k):
+                if not _candidate(text, w, taken, stops) or _known(w.text, known) or _wording(text, ws, k):
                     continue
                 rarity = _rarity(w.text, language)
                 if rarity < T.PHRASE_MAX_ZIPF and stem(w.text) not in seen:
                     rarest.append((rarity, k))
             rarest.sort()
             for _, k in rarest[: T.PHRASES_PER_SENTENCE]:
-                a, b = _around(text, ws, k, taken)
+                a, b = _around(text, ws, k, taken, stops)
                 if b - a < 2 or any(x <= a < y or a <= x < b for x, y in spans):
                     continue  # a lone new word is wording; a new phrase is a new detail
                 spans.append((a, b))
@@ -126,15 +128,16 @@ def _new_things(
     what the source says ("clear view", "early stages"), so they are not a detail
     (``NEW_THING_MIN_WORDS``). A phrase repeating a word already reported is not new again.
     """
+    stops = stop_words(language)
     new = [
-        _content(text, w, taken) and _LOWER_WORD.fullmatch(text[w.start : w.end]) and not _known(w.text, known)
+        _content(text, w, taken, stops) and _LOWER_WORD.fullmatch(text[w.start : w.end]) and not _known(w.text, known)
         for w in ws
     ]
     if not any(a and b for a, b in itertools.pairwise(new)):
         return []  # no two new words side by side: no need to tag the sentence
     found = []
     for a, b in noun_phrases(text, ws):
-        content = [k for k in range(a, b) if _content(text, ws[k], taken)]
+        content = [k for k in range(a, b) if _content(text, ws[k], taken, stops)]
         if len(content) < 2 or not all(new[k] for k in content):
             continue
         if any(stem(ws[k].text) in seen for k in content):
@@ -174,23 +177,23 @@ def _wording(text: str, ws: list[Word], k: int) -> bool:
     return before in _PASSIVE or after == "by"
 
 
-def _candidate(text: str, w: Word, taken: Sequence[AddedDetail]) -> bool:
+def _candidate(text: str, w: Word, taken: Sequence[AddedDetail], stops: frozenset[str]) -> bool:
     raw = text[w.start : w.end]
     return (
         len(w.text) >= 4
-        and w.text not in STOP_WORDS
+        and w.text not in stops
         and raw[:1].islower()  # names are the other details' business
         and any(c.isalpha() for c in w.text)
         and not any(d.start <= w.start < d.end for d in taken)
     )
 
 
-def _around(text: str, ws: list[Word], k: int, taken: Sequence[AddedDetail]) -> tuple[int, int]:
+def _around(text: str, ws: list[Word], k: int, taken: Sequence[AddedDetail], stops: frozenset[str]) -> tuple[int, int]:
     """The run of content words holding word ``k`` (at most three), not crossing punctuation."""
     a, b = k, k + 1
-    while a > 0 and b - a < 3 and _joined(text, ws[a - 1], ws[a]) and _content(text, ws[a - 1], taken):
+    while a > 0 and b - a < 3 and _joined(text, ws[a - 1], ws[a]) and _content(text, ws[a - 1], taken, stops):
         a -= 1
-    while b < len(ws) and b - a < 3 and _joined(text, ws[b - 1], ws[b]) and _content(text, ws[b], taken):
+    while b < len(ws) and b - a < 3 and _joined(text, ws[b - 1], ws[b]) and _content(text, ws[b], taken, stops):
         b += 1
     return a, b
 
@@ -199,10 +202,10 @@ def _joined(text: str, left: Word, right: Word) -> bool:
     return text[left.end : right.start].strip(" -") == ""
 
 
-def _content(text: str, w: Word, taken: Sequence[AddedDetail]) -> bool:
+def _content(text: str, w: Word, taken: Sequence[AddedDetail], stops: frozenset[str]) -> bool:
     return (
         w.text[:1].isalpha()
-        and w.text not in STOP_WORDS
+        and w.text not in stops
         and len(w.text) > 2
         and not any(d.start <= w.start < d.end for d in taken)
     )

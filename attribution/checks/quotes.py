@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Levenshtein
 
 from ..core import thresholds as T
-from ..core.lexicon import STOP_WORDS, stem
+from ..core.lexicon import stem, stop_words
 from ..core.records import Quote, QuoteStatus
 from ..core.text import PreparedText
 from ..core.textfold import QUOTE_FORMS, Folded, Word, fold, words
@@ -153,15 +153,15 @@ class SourceIndex:
         quoted = np.flatnonzero(inside >= 0.5 * (finish - begin))
         return first, ((int(begin[quoted[0]]), int(finish[quoted[0]])) if quoted.size else None)
 
-    def fuzzy(self, needle: str, tokens: list[str]) -> tuple[float, int, int]:
+    def fuzzy(self, needle: str, tokens: list[str], stops: frozenset[str]) -> tuple[float, int, int]:
         """Best partial alignment of ``needle`` in the source: (score 0..1, start, end).
 
         Aligned only in windows around the source's occurrences of the quotation's
         content words: a quotation sharing none of them cannot score as altered, and a
-        long source is not scanned whole for every quotation.
+        long source is not scanned whole for every quotation. ``stops``: the stop words, no content words.
         """
         # Sorted, never a set: a tie between two equally rare words must not follow the process's hash seed.
-        anchors = sorted({t for t in tokens if len(t) >= 4 and t not in STOP_WORDS and t in self._positions})
+        anchors = sorted({t for t in tokens if len(t) >= 4 and t not in stops and t in self._positions})
         if not needle or not anchors:
             return 0.0, 0, 0
         at = {t: self._spaced_at_array[self._starts_array[self._position_arrays[t]]] for t in anchors}
@@ -213,19 +213,19 @@ def _one_word_changed(tokens: list[str], source: SourceIndex) -> tuple[int, int]
     return None
 
 
-def _spun(tokens: list[str], source: SourceIndex) -> tuple[int, int] | None:
+def _spun(tokens: list[str], source: SourceIndex, stops: frozenset[str]) -> tuple[int, int] | None:
     """The one source quotation whose content words the quotation mostly keeps, its other words swapped.
 
     A quotation "spun" with synonyms scores under the alignment cut, yet keeps most
     content words of one source quotation, in the same order: that is an altered
     quotation, not an invented one.
     """
-    mine = [stem(t) for t in tokens if t not in STOP_WORDS and len(t) > 2]
+    mine = [stem(t) for t in tokens if t not in stops and len(t) > 2]
     if len(mine) < T.QUOTE_SPUN_MIN_WORDS:
         return None
     best: tuple[float, tuple[int, int]] | None = None
     for q, theirs in _quotation_words(source):
-        kept = [stem(t) for t in theirs if t not in STOP_WORDS and len(t) > 2]
+        kept = [stem(t) for t in theirs if t not in stops and len(t) > 2]
         in_order = Indel.opcodes(kept, mine)
         shared = sum(op.dest_end - op.dest_start for op in in_order if op.tag == "equal")
         share = shared / len(mine)
@@ -264,8 +264,13 @@ def _spaced_origin(folded: Folded) -> list[int]:
     return origin
 
 
-def check_quotes(derivative: PreparedText, source: PreparedText) -> tuple[Quote, ...]:
-    """Every quotation of the derivative, against the source's quotations and words."""
+def check_quotes(derivative: PreparedText, source: PreparedText, language: str | None = None) -> tuple[Quote, ...]:
+    """Every quotation of the derivative, against the source's quotations and words.
+
+    ``language``: the derivative's, as ``checks.language`` detects it (None: not identified); its stop
+    words are not the content words a quotation is looked for by.
+    """
+    stops = stop_words(language)
     index = source.derived("quotes.index", lambda prepared: SourceIndex(prepared.text))
     starts = derivative.starts
     word_starts = [w.start for w in derivative.words]
@@ -280,13 +285,13 @@ def check_quotes(derivative: PreparedText, source: PreparedText) -> tuple[Quote,
         if not tokens:
             continue
         sentence = max(0, bisect.bisect_right(starts, span.start) - 1)
-        status, score, src = _status(text, tokens, index)
+        status, score, src = _status(text, tokens, index, stops)
         result.append(Quote(span.start, span.end, text, sentence, status, src[0], src[1], round(score, 4)))
     return tuple(result)
 
 
 def _status(
-    text: str, tokens: list[str], source: SourceIndex
+    text: str, tokens: list[str], source: SourceIndex, stops: frozenset[str]
 ) -> tuple[QuoteStatus, float, tuple[int | None, int | None]]:
     first, quoted = source.exact(tokens)
     if quoted is not None:
@@ -298,11 +303,11 @@ def _status(
         if near is not None:
             return QuoteStatus.ALTERED, 0.0, near
         return QuoteStatus.NOT_IN_SOURCE, 0.0, (None, None)
-    score, start, end = source.fuzzy(" ".join(fold(text).text.split()), tokens)
+    score, start, end = source.fuzzy(" ".join(fold(text).text.split()), tokens, stops)
     found = {w.text for w in words(source.text[start:end])}
     shared = sum(1 for t in tokens if t in found) / len(tokens)
     if score < T.QUOTE_ALTERED or shared < T.QUOTE_SHARED_WORDS:
-        spun = _one_word_changed(tokens, source) or _spun(tokens, source)
+        spun = _one_word_changed(tokens, source) or _spun(tokens, source, stops)
         if spun is not None:
             return QuoteStatus.ALTERED, score, spun
         return QuoteStatus.NOT_IN_SOURCE, score, (None, None)

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from ..core import thresholds as T
-from .lexicon import STOP_WORDS, content_stems
+from .lexicon import content_stems, stop_words
 from .records import Alignment, CopiedRun, SentenceMatch
 from .text import PreparedText
 from .textfold import plain
@@ -57,7 +57,10 @@ def align(
     cosine: np.ndarray,
     lexical: np.ndarray,
     order: np.ndarray,
+    language: str | None = None,
 ) -> Alignment:
+    """``language``: the derivative's, as ``checks.language`` detects it (None: not identified), whose stop
+    words are no content words (``lexicon.stop_words``)."""
     story = np.array([s.role.is_story for s in source.sentences], dtype=bool)
     content = [s.role.is_story for s in derivative.sentences]
     # Candidates rank by meaning and shared words; word order (``order``, fuzz.ratio) breaks
@@ -65,7 +68,7 @@ def align(
     blend = (cosine + lexical) / 2.0 + T.ORDER_TIEBREAK * order
     combined = np.where(story[None, :], blend, -np.inf) if len(story) else cosine
     story_count = int(story.sum())
-    source_stems = [set(content_stems(list(source.words[a:b]))) for a, b in source.sentence_words]
+    source_stems = [set(content_stems(list(source.words[a:b]), language)) for a, b in source.sentence_words]
 
     runs: list[CopiedRun] = []
     matches: list[SentenceMatch] = []
@@ -75,7 +78,7 @@ def align(
             continue
         ranked = _top(combined[i], story_count)
         candidates = ranked[: T.ALIGN_CANDIDATES]
-        sentence_runs = _copied_runs(source, derivative, (a, b), candidates)
+        sentence_runs = _copied_runs(source, derivative, (a, b), candidates, stop_words(language))
         runs.extend(sentence_runs)
         covered = sum(r.words for r in sentence_runs)
         sources = _choose_sources(
@@ -84,7 +87,7 @@ def align(
             cosine,
             lexical,
             combined,
-            content_stems(list(derivative.words[a:b])),
+            content_stems(list(derivative.words[a:b]), language),
             source_stems,
             sentence_runs,
             source,
@@ -156,6 +159,7 @@ def _copied_runs(
     derivative: PreparedText,
     word_range: tuple[int, int],
     candidates: list[int],
+    stops: frozenset[str],
 ) -> list[CopiedRun]:
     """Word runs of the derivative sentence found in the source near its candidates.
 
@@ -173,7 +177,7 @@ def _copied_runs(
     runs: list[CopiedRun] = []
     pending = [word_range]
     for window in (best, near, near):
-        found, pending = _align_pass(source, derivative, window, pending)
+        found, pending = _align_pass(source, derivative, window, pending, stops)
         runs.extend(found)
         if not pending:
             break
@@ -181,7 +185,11 @@ def _copied_runs(
 
 
 def _align_pass(
-    source: PreparedText, derivative: PreparedText, window: list[int], pending: list[tuple[int, int]]
+    source: PreparedText,
+    derivative: PreparedText,
+    window: list[int],
+    pending: list[tuple[int, int]],
+    stops: frozenset[str],
 ) -> tuple[list[CopiedRun], list[tuple[int, int]]]:
     """Runs of at least MIN_RUN_WORDS words (not all stop words) in one rapidfuzz alignment."""
     source_tokens = [source.words[k].text for k in window]
@@ -194,7 +202,7 @@ def _align_pass(
             is_run = (
                 op.tag == "equal"
                 and size >= T.MIN_RUN_WORDS
-                and not all(t in STOP_WORDS for t in tokens[op.dest_start : op.dest_end])
+                and not all(t in stops for t in tokens[op.dest_start : op.dest_end])
             )
             if not is_run:
                 if size:

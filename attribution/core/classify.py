@@ -63,6 +63,7 @@ def judge_derivative(
     across_languages: bool = False,
     conflicts: Sequence[AbstractSet[FactChange]] = (),
     quotes: Sequence[Quote] = (),
+    language: str | None = None,
 ) -> tuple[DerivativeSentence, ...]:
     """One record per derivative sentence: its match, evidence, support and label.
 
@@ -72,11 +73,13 @@ def judge_derivative(
     place (``lexical`` becomes the cosine, ``novel`` 0), and otherwise the same rules apply.
     ``conflicts``: facts each sentence states differently from its sources (see ``evidence``).
     ``quotes``: the quotation check's findings (a copied quotation, retagged, is verbatim).
+    ``language``: the derivative's, as ``checks.language`` detects it (None: not identified); its stop
+    words are no content words.
     """
-    novel = novelty(source, derivative)
+    novel = novelty(source, derivative, language)
     unnamed = {a.sentence for a in attributions}
     judged = []
-    found = evidence(source, derivative, alignment, novel, details, conflicts)
+    found = evidence(source, derivative, alignment, novel, details, conflicts, language)
     if across_languages:
         found = tuple(replace(f, lexical=f.cosine, novel=0.0) for f in found)
     for s, match, features in zip(derivative.sentences, alignment.matches, found, strict=True):
@@ -87,7 +90,7 @@ def judge_derivative(
             label = DerivativeLabel.CREDIT  # a heading the rewrite added ("What's the story?") states no claim
         elif _verbatim(s.text, match, source) or quoted_verbatim(derivative, s.index, quotes):
             label = DerivativeLabel.VERBATIM
-        elif supported < T.SUPPORT_THRESHOLD and not _contained(derivative, s.index, match, source):
+        elif supported < T.SUPPORT_THRESHOLD and not _contained(derivative, s.index, match, source, language):
             label = DerivativeLabel.ADDED
         elif s.index in unnamed:
             label = DerivativeLabel.ADDED  # "Analysts say": a claim the source does not make
@@ -117,18 +120,20 @@ def quoted_verbatim(derivative: PreparedText, i: int, quotes: Sequence[Quote]) -
     )
 
 
-def _contained(derivative: PreparedText, i: int, match: SentenceMatch, source: PreparedText) -> bool:
+def _contained(
+    derivative: PreparedText, i: int, match: SentenceMatch, source: PreparedText, language: str | None = None
+) -> bool:
     """Whether the sentence is part of one source sentence (a long sentence split in two): supported by it.
 
     Most of its content words are that sentence's, and it is shorter: a split keeps
     the words of the half it retells, which the embedding of the whole sentence (and
     so the cosine) does not show.
     """
-    mine = set(content_stems(list(derivative.words_of(i))))
+    mine = set(content_stems(list(derivative.words_of(i)), language))
     if len(mine) < T.CONTAINED_MIN_WORDS:
         return False
     for j in match.sources:
-        theirs = set(content_stems(list(source.words_of(j))))
+        theirs = set(content_stems(list(source.words_of(j)), language))
         if len(theirs) > len(mine) and len(mine & theirs) >= T.CONTAINED_SHARE * len(mine):
             return True
     return False

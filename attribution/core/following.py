@@ -35,7 +35,7 @@ from collections.abc import Callable, Sequence
 
 from ..core import thresholds as T
 from .evidence import FollowingEvidence
-from .lexicon import STOP_WORDS, stem
+from .lexicon import stem, stop_words
 from .records import DerivativeSentence
 from .text import PreparedText
 from .wordfrequency import zipf
@@ -135,13 +135,15 @@ def _mostly_quoted(d: DerivativeSentence, quoted: Sequence[tuple[int, int]]) -> 
 def _vocabulary(
     text: PreparedText, holds_sentence: Callable[[int], bool] | None, language: str | None
 ) -> dict[str, float]:
-    """Content stems of the story sentences, each weighted by its rarest surface form."""
+    """Content stems of the story sentences (stop words of ``language`` left out), each weighted by its
+    rarest surface form."""
     found: dict[str, float] = {}
+    stops = stop_words(language)
     for s in text.sentences:
         if not s.role.is_story or (holds_sentence is not None and not holds_sentence(s.index)):
             continue
         for w in text.words_of(s.index):
-            if w.text in STOP_WORDS or len(w.text) <= 2:
+            if w.text in stops or len(w.text) <= 2:
                 continue
             key = stem(w.text)
             found[key] = max(found.get(key, 0.0), _rarity(w.text, language))

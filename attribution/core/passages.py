@@ -45,13 +45,15 @@ def find_passages(
     runs: Sequence[CopiedRun],
     quoted: Sequence[tuple[int, int]] = (),
     holds_sentence: Callable[[int], bool] | None = None,
+    language: str | None = None,
 ) -> tuple[Passage, ...]:
     """The passages of the derivative, in reading order.
 
     ``quoted`` are the derivative's quotations found in the source (as they are or altered): a run inside one is
     the speaker's words, which two independent reports of one press conference share, so
     it does not count as a passage's longest run. ``holds_sentence``: with several sources,
-    the source sentences of the one whose passages these are.
+    the source sentences of the one whose passages these are. ``language``: the derivative's, whose stop
+    words are no content words.
     """
     runs = [r for r in runs if not any(a <= r.derivative_start and r.derivative_end <= b + 1 for a, b in quoted)]
     drawn = [d for d in sentences if d.label in _DRAWN and d.sources]
@@ -81,9 +83,9 @@ def find_passages(
                     run.words,
                 )
             )
-    for cluster in seed_clusters(source, derivative, holds_sentence, _shown(passages)):
+    for cluster in seed_clusters(source, derivative, holds_sentence, _shown(passages), language):
         passages = _absorbed(source, derivative, sentences, runs, cluster, passages)
-    for condensed in summary_runs(source, derivative, sentences, holds_sentence, _shown(passages)):
+    for condensed in summary_runs(source, derivative, sentences, holds_sentence, _shown(passages), language):
         summary = Cluster(condensed.sentences, condensed.sources, 0, condensed.coverage)
         passages = _absorbed(source, derivative, sentences, runs, summary, passages, PassageKind.SUMMARY)
     return tuple(sorted(passages, key=lambda p: (p.derivative_start, p.source_start)))

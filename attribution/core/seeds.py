@@ -91,6 +91,7 @@ def seed_clusters(
     derivative: PreparedText,
     holds_sentence: Callable[[int], bool] | None = None,
     shown: Collection[int] = (),
+    language: str | None = None,
 ) -> list[Cluster]:
     """The validated clusters of seeds, in derivative order.
 
@@ -98,8 +99,9 @@ def seed_clusters(
     ``shown``: derivative sentences inside passages the labels already show to be reuse; their
     seeds are left out, since the labels bound that reuse more tightly than the seeds (which
     take in neighbours on the same subject), and the seeds look for what the labels miss.
+    ``language``: the derivative's, whose stop words are no content words.
     """
-    words = _words(source, derivative)
+    words = _words(source, derivative, language)
     held = set(shown)
     seeds = {(i, j) for i, j in _seeds(words) if i not in held}
     if holds_sentence is not None:
@@ -112,8 +114,8 @@ def seed_clusters(
     return sorted(found, key=lambda c: c.sentences[0])
 
 
-def _words(source: PreparedText, derivative: PreparedText) -> _Words:
-    mine, theirs = sentence_bags(derivative), sentence_bags(source)
+def _words(source: PreparedText, derivative: PreparedText, language: str | None) -> _Words:
+    mine, theirs = sentence_bags(derivative, None, language), sentence_bags(source, None, language)
     isf = inverse_sentence_frequency([*mine, *theirs])
     ids = {w: k for k, w in enumerate(isf)}
     weights = np.array(list(isf.values()), dtype=np.float32)
@@ -145,11 +147,13 @@ def _norm(bag: Counter[str], isf: dict[str, float]) -> float:
     return math.sqrt(sum((n * isf[w]) ** 2 for w, n in bag.items()))
 
 
-def sentence_bags(text: PreparedText, holds_sentence: Callable[[int], bool] | None = None) -> list[Counter[str]]:
-    """Content-word counts of each sentence; empty for sentences that are not story (or, given
-    ``holds_sentence``, not the judged source's)."""
+def sentence_bags(
+    text: PreparedText, holds_sentence: Callable[[int], bool] | None = None, language: str | None = None
+) -> list[Counter[str]]:
+    """Content-word counts (stop words of ``language`` left out) of each sentence; empty for sentences
+    that are not story (or, given ``holds_sentence``, not the judged source's)."""
     return [
-        Counter(content_stems(list(text.words[a:b])))
+        Counter(content_stems(list(text.words[a:b]), language))
         if s.role.is_story and (holds_sentence is None or holds_sentence(k))
         else Counter()
         for k, (s, (a, b)) in enumerate(zip(text.sentences, text.sentence_words, strict=True))

@@ -23,7 +23,7 @@ from collections.abc import Set as AbstractSet
 
 from ..core import thresholds as T
 from .evidence import Evidence
-from .lexicon import STOP_WORDS, content_stems, stem
+from .lexicon import content_stems, stem, stop_words
 from .quantities import covers, quantities
 from .records import AddedDetail, Alignment, FactChange
 from .text import PreparedText
@@ -38,25 +38,27 @@ NEGATIVE_WORDS = re.compile(
 _DIGIT = re.compile(r"\d")
 
 
-def novelty(source: PreparedText, derivative: PreparedText) -> tuple[float, ...]:
-    """For each derivative sentence, the share of its content words the source story never uses.
+def novelty(source: PreparedText, derivative: PreparedText, language: str | None = None) -> tuple[float, ...]:
+    """For each derivative sentence, the share of its content words (not stop words of ``language``,
+    the derivative's) the source story never uses.
 
     A word counts as the source's when its stem is, or when it is one of the source's
     words or compounds of two adjacent words written another way (without the hyphen or
     the space, singular or plural), or two adjacent words of the sentence written as one
     of those: "taillights" beside the source's "tail lights".
     """
+    stops = stop_words(language)
     vocabulary: set[str] = set()
     compounds: set[str] = set()
     for s, (a, b) in zip(source.sentences, source.sentence_words, strict=True):
         if s.role.is_story:
             ws = list(source.words[a:b])
-            vocabulary.update(content_stems(ws))
-            compounds.update(_compound_forms([w.text for w in ws]))
+            vocabulary.update(content_stems(ws, language))
+            compounds.update(_compound_forms([w.text for w in ws], stops))
     shares = []
     for a, b in derivative.sentence_words:
         texts = [w.text for w in derivative.words[a:b]]
-        content = [k for k, t in enumerate(texts) if _is_content(t)]
+        content = [k for k, t in enumerate(texts) if _is_content(t, stops)]
         joined = {k for k in content if k + 1 in content and _bare(texts[k] + texts[k + 1]) in compounds}
         joined |= {k + 1 for k in joined}
         new = [k for k in content if stem(texts[k]) not in vocabulary and _bare(texts[k]) not in compounds]
@@ -65,8 +67,8 @@ def novelty(source: PreparedText, derivative: PreparedText) -> tuple[float, ...]
     return tuple(shares)
 
 
-def _is_content(word: str) -> bool:
-    return word not in STOP_WORDS and len(word) > 1
+def _is_content(word: str, stops: frozenset[str]) -> bool:
+    return word not in stops and len(word) > 1
 
 
 def _bare(word: str) -> str:
@@ -75,11 +77,11 @@ def _bare(word: str) -> str:
     return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
-def _compound_forms(texts: list[str]) -> set[str]:
+def _compound_forms(texts: list[str], stops: frozenset[str]) -> set[str]:
     """Each word's bare form, and that of each two adjacent content words joined ("tail lights": "taillight")."""
-    forms = {_bare(t) for t in texts if _is_content(t)}
+    forms = {_bare(t) for t in texts if _is_content(t, stops)}
     for x, y in itertools.pairwise(texts):
-        if _is_content(x) and _is_content(y):
+        if _is_content(x, stops) and _is_content(y, stops):
             forms.add(_bare(x.split("-")[-1] + y.split("-")[0]))
     return forms
 
@@ -91,11 +93,13 @@ def evidence(
     novel: Sequence[float],
     details: Sequence[AddedDetail],
     conflicts: Sequence[AbstractSet[FactChange]] = (),
+    language: str | None = None,
 ) -> tuple[Evidence, ...]:
     """For each derivative sentence, what the support model weighs (``evidence.Evidence``).
 
     ``conflicts``: for each sentence, the kinds of fact it states differently from its
     nearest source sentences (``checks.facts.sentence_conflicts``); none when not given.
+    ``language``: the derivative's (its stop words are no content words).
     """
     detail_count = Counter(d.sentence for d in details)
     rows = []
@@ -110,7 +114,7 @@ def evidence(
                 novel=novel[s.index],
                 added_details=float(min(detail_count[s.index], 3)),
                 number_change=float(bool(match.sources) and number_changed(s.text, sources)),
-                negation_flip=float(bool(match.sources) and negation_flipped(words(s.text), words(sources))),
+                negation_flip=float(bool(match.sources) and negation_flipped(words(s.text), words(sources), language)),
                 changed_number=float(FactChange.NUMBER in changed),
                 changed_name=float(FactChange.NAME in changed),
                 changed_negation=float(FactChange.NEGATION in changed),
@@ -126,7 +130,7 @@ def number_changed(text: str, sources: str) -> bool:
     return any(not any(covers(q, k) for k in known) for q in stated)
 
 
-def negation_flipped(mine: Sequence[Word], theirs: Sequence[Word]) -> bool:
+def negation_flipped(mine: Sequence[Word], theirs: Sequence[Word], language: str | None = None) -> bool:
     """Whether exactly one of the sentence and its sources is negated.
 
     When the sentence retells part of its sources (they have ``PART_OF_SOURCE_RATIO`` times
@@ -134,21 +138,23 @@ def negation_flipped(mine: Sequence[Word], theirs: Sequence[Word]) -> bool:
     side has, and the other side has no negation at all: a negated clause the sentence left
     out is an omission, not a flip, and "failed to" for "not" is no flip either.
     """
-    mine_stems, their_stems = set(content_stems(list(mine))), set(content_stems(list(theirs)))
+    mine_stems, their_stems = set(content_stems(list(mine), language)), set(content_stems(list(theirs), language))
     if len(their_stems) < T.PART_OF_SOURCE_RATIO * len(mine_stems):
         return _any_negator(mine, by_meaning=False) != _any_negator(theirs, by_meaning=False)
-    mine_negates, theirs_negate = negates(mine, their_stems), negates(theirs, mine_stems)
+    stops = stop_words(language)
+    mine_negates, theirs_negate = negates(mine, their_stems, stops), negates(theirs, mine_stems, stops)
     if mine_negates == theirs_negate:
         return False
     return not _any_negator(theirs if mine_negates else mine, by_meaning=True)
 
 
-def negates(ws: Sequence[Word], other: AbstractSet[str]) -> bool:
-    """Whether a negator ("not", "failed to") governs a content word (the next one) whose stem is in ``other``."""
+def negates(ws: Sequence[Word], other: AbstractSet[str], stops: frozenset[str]) -> bool:
+    """Whether a negator ("not", "failed to") governs a content word (the next one, not in ``stops``) whose stem
+    is in ``other``."""
     for k, w in enumerate(ws):
         if not _is_negator(w.text, by_meaning=True):
             continue
-        governed = next((x.text for x in ws[k + 1 :] if x.text not in STOP_WORDS and x.text not in NEGATORS), "")
+        governed = next((x.text for x in ws[k + 1 :] if x.text not in stops and x.text not in NEGATORS), "")
         if governed and stem(governed) in other:
             return True
     return False

@@ -69,19 +69,20 @@ def summary_runs(
     sentences: Sequence[DerivativeSentence],
     holds_sentence: Callable[[int], bool] | None = None,
     shown: Collection[int] = (),
+    language: str | None = None,
 ) -> list[SummaryRun]:
     """The summary passages' runs, in derivative order.
 
     ``holds_sentence``: with several sources, the source sentences of the one being judged (windows
     hold only those). ``shown``: derivative sentences already inside reused passages; a run never
-    takes them in.
+    takes them in. ``language``: the derivative's, whose stop words are no content words.
     """
     held = set(shown)
     drawn = {d.index for d in sentences if d.label in _DRAWN and d.sources and d.index not in held}
     if not drawn:
         return []
-    mine = sentence_bags(derivative)
-    theirs = sentence_bags(source, holds_sentence)
+    mine = sentence_bags(derivative, None, language)
+    theirs = sentence_bags(source, holds_sentence, language)
     windows = _Windows(mine, theirs)
     runs: list[SummaryRun] = []
     current: list[tuple[int, _Measure | None]] = []
