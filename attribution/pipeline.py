@@ -25,7 +25,16 @@ from .checks.tricks import find_evasions
 from .checks.variants import name_variants
 from .core.align import align, cosine_matrix, lexical_matrices
 from .core.asides import mark_asides
-from .core.classify import drawing_on, judge_derivative, judge_source, verdict, with_datelines
+from .core.classify import (
+    as_independent,
+    drawing_on,
+    is_independent,
+    judge_derivative,
+    judge_source,
+    verdict,
+    with_datelines,
+    with_labels,
+)
 from .core.following import following_evidence
 from .core.passages import find_passages
 from .core.read import text_document
@@ -125,25 +134,6 @@ def compare(
         quotes=quotes,
         language=language,
     )
-    source_sentences = judge_source(source_text, alignment, derivative_sentences)
-    # Each source's own story edges hold its asides (a teaser, an appeal) once the derivative is judged.
-    sizes = [len(part.sentences) for part in part_texts]
-    source_sentences = mark_asides(source_text, source_vectors, source_sentences, sizes)
-    # Rewordings around a rare new word count in sentences drawn from the source; a noun phrase of words the
-    # source never uses counts in added sentences too (an added sentence is a finding whole, its new things details).
-    drawn = [d.index for d in derivative_sentences if d.label in (DerivativeLabel.VERBATIM, DerivativeLabel.PARAPHRASE)]
-    claims = [d.index for d in derivative_sentences if d.label == DerivativeLabel.ADDED]
-    phrases = find_added_phrases(
-        source_text,
-        derivative_text,
-        drawn,
-        details,
-        added=claims,
-        quoted=[(q.start, q.end) for q in quotes],
-        language=language,
-    )
-    details = tuple(sorted((*details, *phrases), key=lambda d: d.start))
-    changed = find_changed_facts(source_text, derivative_text, derivative_sentences, quotes, variants, language)
     quoted = [(q.start, q.end) for q in quotes if q.status in (QuoteStatus.MATCHES, QuoteStatus.ALTERED)]
     following = (
         None
@@ -177,6 +167,38 @@ def compare(
             derivative_text, derivative_sentences, credit.credited_as, alignment.runs, passages, following
         )
         outcome = _overall_verdict(outcome, parts)
+    # The verdict weighs the whole text: a report written without the source paraphrases none of it.
+    independent = is_independent(derivative_sentences, outcome)
+    retold: frozenset[int] = frozenset()
+    if independent:
+        # Its passages are sentences that say what the source says in the source's order: the event's, not reuse.
+        retold = frozenset(d.index for d in derivative_sentences if d.label == DerivativeLabel.PARAPHRASE)
+        derivative_sentences = as_independent(derivative_sentences)
+        outcome = with_labels(outcome, derivative_text, derivative_sentences)
+        own = [drawing_on(derivative_sentences, p.holds_sentence) for p in parts]
+        parts = tuple(
+            replace(p, verdict=with_labels(p.verdict, derivative_text, o)) for p, o in zip(parts, own, strict=True)
+        )
+        passages = ()
+    source_sentences = judge_source(source_text, alignment, derivative_sentences, derived=not independent)
+    # Each source's own story edges hold its asides (a teaser, an appeal) once the derivative is judged.
+    sizes = [len(part.sentences) for part in part_texts]
+    source_sentences = mark_asides(source_text, source_vectors, source_sentences, sizes)
+    # Rewordings around a rare new word count in sentences drawn from the source; a noun phrase of words the
+    # source never uses counts in added sentences too (an added sentence is a finding whole, its new things details).
+    drawn = [d.index for d in derivative_sentences if d.label in (DerivativeLabel.VERBATIM, DerivativeLabel.PARAPHRASE)]
+    claims = [d.index for d in derivative_sentences if d.label == DerivativeLabel.ADDED]
+    phrases = find_added_phrases(
+        source_text,
+        derivative_text,
+        drawn,
+        details,
+        added=claims,
+        quoted=[(q.start, q.end) for q in quotes],
+        language=language,
+    )
+    details = tuple(sorted((*details, *phrases), key=lambda d: d.start))
+    changed = find_changed_facts(source_text, derivative_text, derivative_sentences, quotes, variants, language)
     findings = build_findings(
         derivative_sentences,
         source_sentences,
@@ -188,6 +210,7 @@ def compare(
         parts,
         changed,
         passages,
+        retold,
     )
     findings = language_findings(found_languages, embedder.name) + findings
     derivative_sentences, source_sentences = with_datelines(source_text, derivative_sentences, source_sentences)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from ..core.records import (
     AddedDetail,
@@ -66,11 +67,14 @@ def build_findings(
     parts: Sequence[SourcePart],
     changed: Sequence[ChangedFact] = (),
     passages: Sequence[Passage] = (),
+    retold: AbstractSet[int] = frozenset(),
 ) -> tuple[Finding, ...]:
+    """``retold``: sentences of an independent report (``core.classify.as_independent``) that say what the
+    source says: added, since the report was not written from the source, but no claim without support."""
     found: list[Finding] = []
     # A sentence that seed and extend puts in a reused passage rewords the source: it is not a claim
     # with no support, whatever its own label says (its support fell under the cut, its words did not).
-    reworded = {i for p in passages if p.seeds for i in p.sentences}
+    reworded = {i for p in passages if p.seeds for i in p.sentences} | set(retold)
     for e in evasions:
         found.append(
             Finding(

@@ -154,12 +154,20 @@ def judge_source(
     source: PreparedText,
     alignment: Alignment,
     derivative: Sequence[DerivativeSentence],
+    *,
+    derived: bool = True,
 ) -> tuple[SourceSentence, ...]:
-    """One record per source sentence: used, omitted or boilerplate."""
+    """One record per source sentence: used, omitted or boilerplate.
+
+    ``derived``: False for an independent report (``as_independent``), where only copying uses a
+    source sentence: its added sentences that share a source sentence's facts and words retell the
+    same event, not the source.
+    """
     # ``used`` means aligned: a derivative sentence drawn from the source names it. A cosine
     # alone, or a short run of common words, is no use of it, and would hide a real omission.
-    named = {j for d in derivative if _draws_on_sources(d) for j in d.sources}
-    drawn = [(d.sentence.start, d.sentence.end) for d in derivative if _draws_on_sources(d)]
+    drawing = [d for d in derivative if (_draws_on_sources(d) if derived else d.label == DerivativeLabel.VERBATIM)]
+    named = {j for d in drawing for j in d.sources}
+    drawn = [(d.sentence.start, d.sentence.end) for d in drawing]
     named |= _copied_whole(source, alignment.runs, drawn)
     # A sentence the source repeats word for word is used when any copy of it is.
     used_texts = {plain(source.sentences[j].text) for j in named}
@@ -254,18 +262,7 @@ def verdict(
     ``following``: ``core.following``'s evidence; without it (texts in two languages share
     no words) neither of its rules applies.
     """
-    counts = dict.fromkeys(DerivativeLabel, 0)
-    for (a, b), d in zip(derivative.sentence_words, sentences, strict=True):
-        counts[d.label] += b - a
-    story_words = counts[DerivativeLabel.VERBATIM] + counts[DerivativeLabel.PARAPHRASE] + counts[DerivativeLabel.ADDED]
-    if story_words == 0:
-        shares = Shares(0.0, 0.0, 0.0)
-    else:
-        shares = Shares(
-            round(counts[DerivativeLabel.VERBATIM] / story_words, 4),
-            round(counts[DerivativeLabel.PARAPHRASE] / story_words, 4),
-            round(counts[DerivativeLabel.ADDED] / story_words, 4),
-        )
+    shares = label_shares(derivative, sentences)
     found = derivation_evidence(sentences, runs)
     whole = T.probability(T.DERIVED_WEIGHTS, DerivationEvidence.names(), found.values()) >= T.DERIVED_THRESHOLD
     drawn = round(shares.verbatim + shares.paraphrase, 4)
@@ -281,6 +278,50 @@ def verdict(
         derivation = Derivation.NOT
     derived = derivation is not Derivation.NOT
     return Verdict(derived, credited_as is not None, credited_as, shares, derivation, drawn)
+
+
+def label_shares(derivative: PreparedText, sentences: Sequence[DerivativeSentence]) -> Shares:
+    """The shares of the story's words in verbatim, paraphrased and added sentences."""
+    counts = dict.fromkeys(DerivativeLabel, 0)
+    for (a, b), d in zip(derivative.sentence_words, sentences, strict=True):
+        counts[d.label] += b - a
+    story_words = counts[DerivativeLabel.VERBATIM] + counts[DerivativeLabel.PARAPHRASE] + counts[DerivativeLabel.ADDED]
+    if story_words == 0:
+        return Shares(0.0, 0.0, 0.0)
+    return Shares(
+        round(counts[DerivativeLabel.VERBATIM] / story_words, 4),
+        round(counts[DerivativeLabel.PARAPHRASE] / story_words, 4),
+        round(counts[DerivativeLabel.ADDED] / story_words, 4),
+    )
+
+
+def is_independent(sentences: Sequence[DerivativeSentence], outcome: Verdict) -> bool:
+    """A report written without the source: ``not`` derived, and long enough for that verdict to weigh a text
+    (``INDEPENDENT_MIN_SENTENCES`` story sentences)."""
+    story = sum(1 for d in sentences if d.sentence.role.is_story)
+    return outcome.derivation is Derivation.NOT and story >= T.INDEPENDENT_MIN_SENTENCES
+
+
+def as_independent(sentences: Sequence[DerivativeSentence]) -> tuple[DerivativeSentence, ...]:
+    """An independent report's sentences (``is_independent``): none of them is drawn from the source.
+
+    Two reports of one event say many of the same things, so some of the report's sentences come out
+    close enough in meaning to be labelled paraphrase one by one; but the verdict, which weighs the
+    whole text (no passage, under half drawn, not following the source through), says it was not
+    written from the source, and a sentence of it that says what the source says retells the event,
+    not the source. Its paraphrases are therefore ``added`` (the report's own; their nearest source
+    sentences stay as ``sources``, for the reader); word-for-word copies stay ``verbatim`` (a shared
+    quotation is copied, whoever copied it first).
+    """
+    return tuple(
+        replace(d, label=DerivativeLabel.ADDED) if d.label == DerivativeLabel.PARAPHRASE else d for d in sentences
+    )
+
+
+def with_labels(outcome: Verdict, derivative: PreparedText, sentences: Sequence[DerivativeSentence]) -> Verdict:
+    """The verdict with its shares read from these labels."""
+    shares = label_shares(derivative, sentences)
+    return replace(outcome, shares=shares, drawn_share=round(shares.verbatim + shares.paraphrase, 4))
 
 
 def is_reused_passage(passage: Passage) -> bool:

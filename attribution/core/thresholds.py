@@ -160,6 +160,11 @@ own (the longest run in an answer written without the source is eight words)."""
 WHOLLY_DRAWN_SHARE = 0.5
 """Design (METER's "wholly derived": the text as a whole is written from the source): at
 least half of the derivative's story words are drawn from the source."""
+INDEPENDENT_MIN_SENTENCES = 3
+"""Design: a derivative of at least three story sentences that is ``not`` derived is an
+independent report, and none of its sentences is a paraphrase of the source
+(``classify.as_independent``). With one or two sentences the verdict weighs nothing the
+labels did not (a sentence pair's verdict is its label), so they keep their own."""
 
 # --- following the source through (core/following.py) ---------------------------
 RARITY_CEILING = 6.0
