@@ -67,7 +67,10 @@ def _report_dict(gold: dict) -> dict:  # type: ignore[type-arg]
             )
         },
         "quotes": [{"start": der.index(q), "end": der.index(q) + len(q), "status": "altered"}],
-        "added_details": [{"start": der.index("Christmas"), "end": der.index("Christmas") + 9}],
+        "added_details": [
+            {"start": der.index("Christmas"), "end": der.index("Christmas") + 9},
+            {"start": der.index("Maria Lund"), "end": der.index("Maria Lund") + 10},  # not in the gold
+        ],
         "verdict": {"derived": True, "credits_source": True, "credited_as": "coast news"},
     }
 
@@ -79,11 +82,12 @@ def test_scorer_counts_every_measure() -> None:
     assert scores.source.right == 8 and scores.source.total == 9  # the GLENPORT dateline line is not split here
     assert (scores.quotes.right, scores.quotes.total) == (0, 4)  # one wrong status, three quotes missing
     assert (scores.details_recall.right, scores.details_recall.total) == (1, 2)
-    assert (scores.details_precision.right, scores.details_precision.total) == (1, 1)
+    assert (scores.details_precision.right, scores.details_precision.total) == (1, 2)
     assert scores.verdict.right == 1  # credited_as compares without case
     per_label = scores.per_label("derivative")
     assert per_label["added"]["recall"] == 0.0 and per_label["paraphrase"]["precision"] == 0.8
     assert any("Experts say the closure" in miss for miss in scores.misses)
+    assert "every: added detail “Maria Lund”: reported, not in the gold" in scores.misses
 
 
 @pytest.mark.model

@@ -233,7 +233,11 @@ def score(gold: dict[str, Any], report: dict[str, Any], scores: Scores | None = 
         if not ok:
             scores.misses.append(f"{prefix}added detail “{item['anchor']}”: not reported")
     for d in report["added_details"]:
-        scores.details_precision.add(any(s and _overlap(s, (d["start"], d["end"])) for s, _ in gold_spans))
+        ok = any(s and _overlap(s, (d["start"], d["end"])) for s, _ in gold_spans)
+        scores.details_precision.add(ok)
+        if not ok:
+            text = d.get("text") or der_text[d["start"] : d["end"]]
+            scores.misses.append(f"{prefix}added detail “{text}”: reported, not in the gold")
 
     if "verdict" in gold:
         v, g = report["verdict"], gold["verdict"]
