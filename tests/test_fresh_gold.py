@@ -71,4 +71,6 @@ def test_every_anchor_of_a_fresh_pair_names_one_sentence(path: Path) -> None:
         _one_sentence(derivative, quote["anchor"], f"{path.name} quote")
     for detail in gold["added_details"]:
         home = _one_sentence(derivative, detail["in"], f"{path.name} detail's sentence")
-        assert home in _sentences_holding(derivative, detail["anchor"]), f"{path.name}: “{detail['anchor']}” not in its sentence"
+        assert home in _sentences_holding(derivative, detail["anchor"]), (
+            f"{path.name}: “{detail['anchor']}” not in its sentence"
+        )
