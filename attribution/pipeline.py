@@ -25,6 +25,7 @@ from .checks.tricks import find_evasions
 from .checks.variants import name_variants
 from .core.align import align, cosine_matrix, lexical_matrices
 from .core.asides import mark_asides
+from .core.carried import carried_sources, with_carried
 from .core.classify import (
     as_independent,
     drawing_on,
@@ -181,6 +182,10 @@ def compare(
         )
         passages = ()
     source_sentences = judge_source(source_text, alignment, derivative_sentences, derived=not independent)
+    if not independent:
+        # A fused sentence takes a number or a name from a second source sentence that alignment left unnamed.
+        carried = carried_sources(source_text, derivative_text, derivative_sentences, language)
+        derivative_sentences, source_sentences = with_carried(derivative_sentences, source_sentences, carried)
     # Each source's own story edges hold its asides (a teaser, an appeal) once the derivative is judged.
     sizes = [len(part.sentences) for part in part_texts]
     source_sentences = mark_asides(source_text, source_vectors, source_sentences, sizes)

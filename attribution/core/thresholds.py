@@ -122,6 +122,14 @@ to it: one labelled verbatim or paraphrase names it, or an added one names it an
 most of its words (rapidfuzz token-set similarity at least DRAWN_LEXICAL) and its
 meaning (cosine at least DRAWN_COSINE). Sentences on the same story sit around 0.5 with
 all-MiniLM-L6-v2 without sharing content, so cosine alone never makes a sentence used."""
+CARRIED_MAX_HOLDERS = 2
+CARRIED_MIN_NUMBER = 10
+CARRIED_MAX_ZIPF = 3.5
+"""Design (``core.carried``): a fact a derivative sentence carries (a number of at least
+CARRIED_MIN_NUMBER, not a bare year; a name; a word of Zipf frequency at most CARRIED_MAX_ZIPF, as
+PHRASE_MAX_ZIPF) is distinctive when at most CARRIED_MAX_HOLDERS source story sentences state it
+(a release states its job count in the lead and again in a quotation), and the sentence then
+draws on the one it comes from. Set by hand on the real labelled pairs (make eval-real)."""
 
 # --- verdict ---------------------------------------------------------------
 DERIVED_WEIGHTS = {
