@@ -9,16 +9,20 @@ so the second sentence goes unnamed and comes out ``omitted``. And a rewording t
 sentence's number in other words ("Approximately 350 employees will be laid off" from "The plant
 closing will affect approximately 350 team members.") falls under the support cut and is labelled
 ``added``, so the sentence it retells is not used either. Both draw on that source sentence: the
-fact is there and in no other source sentence near it.
+fact is there, and in at most one other source sentence.
 
 A fact is distinctive when at most ``CARRIED_MAX_HOLDERS`` of the source's story sentences state it:
-a number by value (``core.quantities``: not a bare year, and at least ``CARRIED_MIN_NUMBER``, as
-small counts recur), or a content word that is a name (capitalised inside a sentence that is not
-written in title case) or rare in the derivative's language (Zipf frequency at most
-``CARRIED_MAX_ZIPF``, ``core.wordfrequency``). Each derivative story sentence carries, for each of
-its distinctive facts, the one source sentence it comes from: a sentence it already names if one
-states it, else the holder of which it carries the largest share of content words. A cosine plays
-no part: two sentences on one story sit close in meaning without sharing a fact.
+a number by value, within the rounding it is written to (``core.quantities``; not a bare year, and at
+least ``CARRIED_MIN_NUMBER``, as small counts recur), or a weekday; for a sentence labelled verbatim
+or paraphrase also a content word that is a name (capitalised inside a sentence that is not written
+in title case; a month alone is not one) or rare in the derivative's language (Zipf frequency at most
+``CARRIED_MAX_ZIPF``, ``core.wordfrequency``). An added sentence names the story's people and places
+in claims of its own, so only its numbers and days count. A sentence carries, for each of its
+distinctive facts, the one source sentence it comes from: a sentence it already names if one states
+it, else the holder of which it carries the largest share of content words. ``with_carried`` then
+makes the omitted ones ``used`` (derived texts only: an independent report uses a source sentence
+only by copying it). A cosine plays no part: two sentences on one story sit close in meaning without
+sharing a fact.
 
 Written here rather than taken from a library: it reads the pipeline's own numbers, stems and word
 frequencies.

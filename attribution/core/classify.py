@@ -5,7 +5,8 @@ it is within a few edits of its sources; ``added`` when nothing in the source
 supports it (low similarity, mostly words the source never uses, or a claim hung on
 unnamed speakers the source does not cite); ``paraphrase`` otherwise.
 Source sentences: ``boilerplate`` by role, ``used`` when a derivative sentence is
-aligned to them (draws on them), ``omitted`` when none is.
+aligned to them (draws on them), ``omitted`` when none is (``core.carried`` then makes used
+those whose distinctive fact, a number or a name, a derivative sentence carries).
 """
 
 from __future__ import annotations
