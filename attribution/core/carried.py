@@ -137,7 +137,8 @@ def _distinctive_words(derivative: PreparedText, i: int, language: str | None) -
     stops = stop_words(language)
     parts = [p for w in derivative.words_of(i) for p in _parts(w.text, w.start)]
     parts = [(p, at) for p, at in parts if p not in stops and len(p) > 2 and p.isalpha()]
-    capitalised = [derivative.text[at].isupper() for _, at in parts]
+    # Folding can change a word's length (a ligature), so a later part's offset is checked.
+    capitalised = [at < len(derivative.text) and derivative.text[at].isupper() for _, at in parts]
     title_case = sum(capitalised) * 2 > len(parts)
     found = set()
     for (part, at), upper in zip(parts, capitalised, strict=True):
