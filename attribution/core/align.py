@@ -132,9 +132,16 @@ def _choose_sources(
     source: PreparedText,
 ) -> list[int]:
     chosen: list[int] = []
+    needed = set(stems)
     if ranked and (cosine[i, ranked[0]] >= T.SOURCE_FLOOR or lexical[i, ranked[0]] >= T.SOURCE_SAME_WORDS):
         chosen.append(ranked[0])
-    needed = set(stems)
+    else:
+        # A short sentence retelling part of a longer one ("Lindsay is the Chief Talent & Culture Officer."
+        # from a quotation's attribution) embeds far from it and shares too few of its words for token-set
+        # similarity: it is that sentence's part when most of its content words are that sentence's.
+        part = next((j for j in ranked if _part_of(needed, source_stems[j])), None)
+        if part is not None:
+            chosen.append(part)
     covered = set().union(*(source_stems[j] for j in chosen)) if chosen else set()
     for j in ranked[1:]:
         if len(chosen) >= T.MAX_SOURCES or not chosen:
@@ -152,6 +159,15 @@ def _choose_sources(
         if at is not None and at not in chosen and source.sentences[at].role.is_story:
             chosen.append(at)
     return chosen
+
+
+def _part_of(mine: set[str], theirs: set[str]) -> bool:
+    """Whether a sentence with content stems ``mine`` retells part of one with ``theirs`` (``classify._contained``)."""
+    return (
+        len(mine) >= T.CONTAINED_MIN_WORDS
+        and len(theirs) > len(mine)
+        and len(mine & theirs) >= T.CONTAINED_SHARE * len(mine)
+    )
 
 
 def _copied_runs(
