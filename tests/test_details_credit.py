@@ -45,6 +45,7 @@ def test_derivative_credit_formulas() -> None:
         ("Six died, according to the Associated Press.", "Associated Press"),
         ("Six died. (AP)", "AP"),
         ("Six died, AP reported.", "AP"),
+        ("AP also reported that six died.", "AP"),
         ("Six died.\nSource: AP", "AP"),
     ]:
         credit = find_credit(PreparedText.of(text), names)

@@ -3,7 +3,7 @@
 import json
 
 from attribution import compare
-from attribution.core.records import DerivativeLabel, Role, SourceLabel
+from attribution.core.records import DerivativeLabel, FindingKind, Role, SourceLabel
 
 SOURCE = """Council approves new budget
 
@@ -105,12 +105,15 @@ def test_a_dateline_is_one_sentence_with_the_lead_it_opens(fake_embedder) -> Non
     assert report.credit.names[0] == "Wire"
 
 
-def test_a_dateline_whose_lead_is_left_out_stays_boilerplate(fake_embedder) -> None:  # type: ignore[no-untyped-def]
+def test_a_dateline_whose_lead_is_left_out_is_left_out_with_it(fake_embedder) -> None:  # type: ignore[no-untyped-def]
     derivative = "Opposition members voted against the measure, citing rising debt.\n"
     report = compare(SOURCE, derivative, embedder=fake_embedder)
     assert report.source_sentences[2].label == SourceLabel.OMITTED
-    assert report.source_sentences[1].label == SourceLabel.BOILERPLATE
+    assert report.source_sentences[1].label == SourceLabel.OMITTED  # one sentence in the agency's text
     assert all(1 not in d.sources for d in report.derivative_sentences)
+    # The omission is reported once, for the lead: the dateline holds no content of its own.
+    omitted = [f.sentence for f in report.findings if f.kind is FindingKind.OMITTED]
+    assert 2 in omitted and 1 not in omitted
 
 
 def test_a_rewrites_dateline_is_reported_with_its_lead(fake_embedder) -> None:  # type: ignore[no-untyped-def]

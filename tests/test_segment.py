@@ -65,6 +65,14 @@ def test_cjk_full_stops_split_without_spaces() -> None:
     assert texts("今天下雨。明天晴天。") == ["今天下雨。", "明天晴天。"]
 
 
+def test_reuters_dateline_with_a_country_and_a_date_is_split_off() -> None:
+    sentences = assign_roles(segment("KLAPAYA, Ukraine, Nov 12 (Reuters) – Villagers waited on the road to Kherson."))
+    assert [(s.text, s.role) for s in sentences] == [
+        ("KLAPAYA, Ukraine, Nov 12 (Reuters) –", Role.DATELINE),
+        ("Villagers waited on the road to Kherson.", Role.BODY),
+    ]
+
+
 def test_dateline_with_state_abbreviation() -> None:
     sentences = assign_roles(
         segment("CEDAR RIDGE, Colo. (AP) — A wildfire forced 2,000 people to leave, officials said.")

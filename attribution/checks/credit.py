@@ -110,6 +110,8 @@ _VERBS = (
     r"(?:has\s+|had\s+|have\s+)?(?:reported|reports|said|says|wrote|writes|contributed|announced|announces|stated"
     r"|states|confirmed|confirms|noted|notes|told|tells|explained|explains|news\s+agency)"
 )
+_ADVERB = r"(?:(?:also|earlier|first|previously|later|separately|originally|initially|too|then|\w+ly)\s+)?"
+"""One word that may stand between a name and its verb: "Reuters also reported", "AP first reported"."""
 _CAPITAL = r"(?-i:[A-Z])"
 """A capital letter even inside a pattern compiled to ignore case."""
 _LIST = rf"(?:(?:{_CAPITAL}[\w&.'’-]*\s+){{0,4}}?{_CAPITAL}[\w&.'’-]*\s*(?:,\s*(?:and\s+)?|\s+and\s+))*"
@@ -179,7 +181,7 @@ def _formulas(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
         re.IGNORECASE,
     )
     reporting = re.compile(
-        rf"\b(?P<d>{n}{_POSSESSION})(?:(?:,\s*|\s+and\s+)(?:{_CAPITAL}[\w&.'’-]*\s*)+)*\s+{_VERBS}\b",
+        rf"\b(?P<d>{n}{_POSSESSION})(?:(?:,\s*|\s+and\s+)(?:{_CAPITAL}[\w&.'’-]*\s*)+)*\s+{_ADVERB}{_VERBS}\b",
         re.IGNORECASE,
     )
     return explicit, reporting

@@ -360,7 +360,7 @@ def with_datelines(
     a credit line, but in the agency's text it is the opening of its lead sentence, and a reader
     (or a gold label, which names a sentence by any text in it) takes the two as one. So, once every
     check has run: a derivative sentence drawn from a lead also names the lead's dateline, and the
-    dateline is ``used`` when its lead is; a dateline the rewrite keeps is reported with its own lead
+    dateline takes its lead's label (``used`` or ``omitted``); a dateline the rewrite keeps is reported with its own lead
     (the lead's label, sources and evidence). Applied last because the checks must not read the
     dateline's place and date as the lead's facts.
     """
@@ -381,10 +381,12 @@ def with_datelines(
         )
         for d in derivative
     ]
-    leads_used = {
-        dateline_of[s.sentence.index] for s in judged if s.sentence.index in dateline_of and s.label is SourceLabel.USED
+    lead_labels = {
+        dateline_of[s.sentence.index]: s.label
+        for s in judged
+        if s.sentence.index in dateline_of and s.label in (SourceLabel.USED, SourceLabel.OMITTED)
     }
-    labelled = [replace(s, label=SourceLabel.USED) if s.sentence.index in leads_used else s for s in judged]
+    labelled = [replace(s, label=lead_labels.get(s.sentence.index, s.label)) for s in judged]
     # The rewrite's own dateline ("WASHINGTON (Reuters) -" kept at the head of its lead) is its lead's opening.
     with_leads = [
         replace(named[k + 1], sentence=d.sentence)

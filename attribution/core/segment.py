@@ -34,7 +34,7 @@ _WORD_BEFORE = re.compile(r"(\S+)$")
 _DOTTED_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 DATELINE = re.compile(
-    r"[A-Z][A-Z'’.\- ]{1,40}(?:,\s*[A-Z][A-Za-z0-9.\- ]{1,30})?\s*"
+    r"[A-Z][A-Z'’.\- ]{1,40}(?:,\s*[A-Z][A-Za-z0-9.\- ]{1,30}){0,2}\s*"
     r"(?:\([A-Za-z][A-Za-z0-9 .&/\-]{0,40}\)\s*)?[-–—]+\s*"
 )
 AGENCY_DATELINE = re.compile(
