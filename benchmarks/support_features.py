@@ -9,7 +9,9 @@ and prints its 5-fold cross-validated and in-sample scores (``support_model.supp
 weights and threshold chosen on training folds, scores through the product's own
 labelling rules), beside the same features fitted on MRPC alone. ``--word-vectors``
 adds measures from all-MiniLM-L6-v2 vectors of content words (one extra encoding of
-every content word and of each sentence's content words; about 2 minutes, not cached).
+every content word and of each sentence's content words; about 2 minutes, not cached) and of
+clauses (each derivative sentence split at commas and conjunctions, its weakest clause's cosine
+with its sources).
 The measures are rapidfuzz's (the product's string library) and wordfreq's Zipf
 frequencies (already a dependency); nothing here is used by the product.
 """
@@ -62,6 +64,28 @@ def _numbers_kept(a: str, b: str) -> float:
     return len(mine & set(_NUMBER.findall(b))) / len(mine) if mine else 1.0
 
 
+def _novel_run(a: str, b: str) -> int:
+    """The longest run of ``a``'s content words that ``b`` never uses, stop words passed over: an added clause
+    ("... until elections can be held") rather than words swapped one by one."""
+    theirs = set(content_stems(list(words(b))))
+    best = run = 0
+    for w in words(a):
+        if w.text in STOP_WORDS or len(w.text) < 2 or not any(c.isalnum() for c in w.text):
+            continue
+        run = 0 if stem(w.text) in theirs else run + 1
+        best = max(best, run)
+    return best
+
+
+_CLAUSE_BREAK = re.compile(r"\s*(?:,|;|--|\s-\s|\b(?:while|but|and|which|who|until|after|because|as|where|when)\b)\s*")
+
+
+def _clauses(text: str) -> list[str]:
+    """A sentence's clauses of three content words or more, split at commas and conjunctions (the sentence if none)."""
+    parts = [p.strip() for p in _CLAUSE_BREAK.split(text) if p and p.strip()]
+    return [p for p in parts if len(content_stems(list(words(p)))) >= 3] or [text]
+
+
 def lexical_features() -> dict[str, Feature]:
     def pair(measure: Callable[[str, str], float]) -> Feature:
         return lambda r: measure(r.text, r.source_text)
@@ -78,6 +102,7 @@ def lexical_features() -> dict[str, Feature]:
         "log_length_ratio": pair(lambda a, b: math.log((len(list(words(a))) + 1) / (len(list(words(b))) + 1))),
         "numbers_kept_derivative": pair(_numbers_kept),
         "numbers_kept_source": pair(lambda a, b: _numbers_kept(b, a)),
+        "novel_run": pair(lambda a, b: math.log1p(_novel_run(a, b))),
         "cosine_x_lexical": lambda r: BASE["cosine"](r) * BASE["lexical"](r),
         "cosine_squared": lambda r: BASE["cosine"](r) ** 2,
     }
@@ -113,7 +138,17 @@ def vector_features(rows: list[SentenceRow]) -> dict[str, Feature]:
         weight = np.array([_information(w) for w in mine]) + 1e-3
         return float(best.min() if worst else (best * weight).sum() / weight.sum())
 
+    clause_texts = sorted({c for r in rows for c in _clauses(r.text)} | {r.source_text for r in rows})
+    clause_vectors = dict(zip(clause_texts, embedder.encode(clause_texts), strict=True))
+
+    def weakest_clause(r: SentenceRow) -> float:
+        """Cosine with the sources of the sentence's clause least like them (an added clause scores low)."""
+        v = clause_vectors[r.source_text]
+        cs = [clause_vectors[c] for c in _clauses(r.text)]
+        return min(float(c @ v / (np.linalg.norm(c) * np.linalg.norm(v) or 1.0)) for c in cs)
+
     return {
+        "weakest_clause_cosine": weakest_clause,
         "content_cosine": content_cosine,
         "soft_kept_derivative": lambda r: soft_kept(r.text, r.source_text, False),
         "soft_worst_derivative": lambda r: soft_kept(r.text, r.source_text, True),

@@ -172,17 +172,26 @@ def choose_threshold(  # type: ignore[no-untyped-def]
 Scores = Callable[[np.ndarray, np.ndarray, np.ndarray], dict[str, float]]
 
 
-def refit(m: Mrpc, x: Corpus, names: Sequence[str], scores: Scores, xsum_weight: float = 1.0) -> dict[str, object]:
+def refit(
+    m: Mrpc, x: Corpus, names: Sequence[str], scores: Scores, xsum_weight: float = 1.0, both_ways: bool = False
+) -> dict[str, object]:
     """The joint refit's 5-fold cross-validated and in-sample scores, its weights and its cut.
 
     ``xsum_weight``: how much an XSumFaith pair counts against an MRPC pair in the fit; at 0 the
-    model is fitted and cut on MRPC alone (XSum scored, not learned from).
+    model is fitted and cut on MRPC alone (XSum scored, not learned from). ``both_ways``: each MRPC
+    pair is fitted in both directions, each at half weight, as it is scored (the stored fit reads
+    the forward direction only).
     """
     all_m, all_x = np.arange(len(m.pairs)), np.arange(len(x.pairs))
     mrpc_alone = not xsum_weight
 
     def fitted(rm: np.ndarray, rx: np.ndarray) -> np.ndarray:
-        weight = np.concatenate([np.ones(len(rm)), np.full(len(rx), max(xsum_weight, 1e-6))])
+        xsum = np.full(len(rx), max(xsum_weight, 1e-6))
+        if both_ways:
+            half = np.full(2 * len(rm), 0.5)
+            rows, labels = np.vstack([m.x[rm], m.swapped.x[rm], x.x[rx]]), np.concatenate([m.y[rm], m.y[rm], x.y[rx]])
+            return constrained_fit(rows, labels, names, np.concatenate([half, xsum]))
+        weight = np.concatenate([np.ones(len(rm)), xsum])
         return constrained_fit(np.vstack([m.x[rm], x.x[rx]]), np.concatenate([m.y[rm], x.y[rx]]), names, weight)
 
     pm, px, pe = np.zeros(len(m.y), bool), np.zeros(len(x.y), bool), np.zeros(len(x.y), bool)
