@@ -107,7 +107,7 @@ def compare(
     cosine = cosine_matrix(derivative_vectors, source_vectors)
     alignment = align(source_text, derivative_text, cosine, lexical, order, language)
 
-    quotes = check_quotes(derivative_text, source_text, language)
+    quotes = check_quotes(derivative_text, source_text, language, alignment.matches)
     variants = name_variants(source_text, derivative_text, embedder.encode)
     details = find_added_details(source_text, derivative_text, variants)
     # Unnamed speakers count only where the derivative adds them: copied from the source, they are the source's.

@@ -65,3 +65,22 @@ def test_a_short_quotation_with_one_word_changed_is_altered() -> None:
         "altered"
     ]
     assert _status_of(source, 'They cited its "hostile policy".') == ["not_in_source"]
+
+
+def test_a_quotation_with_every_word_swapped_is_altered_where_its_sentence_retells_one_with_a_quotation() -> None:
+    from attribution import compare
+    from tests.test_derivation import MeaningEmbedder
+
+    source = (
+        'The mayor said the humanitarian situation was "severe" as troops entered the city.\n\n'
+        "Residents gathered in the square to greet the soldiers with flowers.\n"
+    )
+    spun = 'The mayor stated the humanitarian scenario was "intense" as troopers entered the town.\n'
+    twins = {spun.strip(): source.splitlines()[0].strip()}  # a model that reads both as saying the same
+    (quote,) = compare(source, spun, embedder=MeaningEmbedder(twins)).quotes
+    assert quote.status is QuoteStatus.ALTERED
+    assert source[quote.source_start : quote.source_end] == "severe"
+    # The same quotation in a sentence that says something else is invented.
+    other = 'The mayor said the water supply was "intense" this week.\n'
+    (quote,) = compare(source, other, embedder=MeaningEmbedder({})).quotes
+    assert quote.status is QuoteStatus.NOT_IN_SOURCE

@@ -10,6 +10,7 @@ at a high partial ratio, so they come out altered or matching, never missing.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,7 +19,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from ..core import thresholds as T
 from ..core.lexicon import stem, stop_words
-from ..core.records import Quote, QuoteStatus
+from ..core.records import Quote, QuoteStatus, SentenceMatch
 from ..core.text import PreparedText
 from ..core.textfold import QUOTE_FORMS, Folded, Word, fold, words
 
@@ -264,18 +265,25 @@ def _spaced_origin(folded: Folded) -> list[int]:
     return origin
 
 
-def check_quotes(derivative: PreparedText, source: PreparedText, language: str | None = None) -> tuple[Quote, ...]:
+def check_quotes(
+    derivative: PreparedText,
+    source: PreparedText,
+    language: str | None = None,
+    matches: Sequence[SentenceMatch] = (),
+) -> tuple[Quote, ...]:
     """Every quotation of the derivative, against the source's quotations and words.
 
     ``language``: the derivative's, as ``checks.language`` detects it (None: not identified); its stop
-    words are not the content words a quotation is looked for by.
+    words are not the content words a quotation is looked for by. ``matches``: the alignment of each
+    derivative sentence (``core.align``), for a quotation whose every word was swapped (``_in_place``).
     """
     stops = stop_words(language)
     index = source.derived("quotes.index", lambda prepared: SourceIndex(prepared.text))
     starts = derivative.starts
     word_starts = [w.start for w in derivative.words]
+    spans = find_quotations(derivative.text)
     result = []
-    for span in find_quotations(derivative.text):
+    for span in spans:
         text = derivative.text[span.start : span.end]
         # The quotation's words as folded in the whole text, as the source's are: a look-alike
         # letter is folded by its context, and the quotation alone may lack that context.
@@ -286,8 +294,43 @@ def check_quotes(derivative: PreparedText, source: PreparedText, language: str |
             continue
         sentence = max(0, bisect.bisect_right(starts, span.start) - 1)
         status, score, src = _status(text, tokens, index, stops)
+        if status is QuoteStatus.NOT_IN_SOURCE and sentence < len(matches):
+            placed = _in_place(span, derivative, spans, matches[sentence], source, index)
+            if placed is not None:
+                status, src = QuoteStatus.ALTERED, placed
         result.append(Quote(span.start, span.end, text, sentence, status, src[0], src[1], round(score, 4)))
     return tuple(result)
+
+
+def _in_place(
+    span: QuoteSpan,
+    derivative: PreparedText,
+    spans: Sequence[QuoteSpan],
+    match: SentenceMatch,
+    source: PreparedText,
+    index: SourceIndex,
+) -> tuple[int, int] | None:
+    """The source quotation this one stands in place of, when every word was swapped.
+
+    A spun copy rewrites a sentence quotation and all ("the situation was "intense"" for "the
+    situation was "severe""): the words share nothing, but the sentence says what one source
+    sentence says (cosine at least ``QUOTE_IN_PLACE_COSINE``) and holds as many quotations as its
+    sources do, so this one is the altered form of the source quotation in the same place.
+    """
+    if not match.sources or match.cosine < T.QUOTE_IN_PLACE_COSINE:
+        return None
+    here = derivative.sentences[match.sentence]
+    mine = [q for q in spans if here.start <= q.start < here.end]
+    theirs = [
+        q
+        for j in sorted(match.sources)
+        for q in index.quotes
+        if source.sentences[j].start <= q.start < source.sentences[j].end
+    ]
+    if len(mine) != len(theirs) or span not in mine:
+        return None
+    paired = theirs[mine.index(span)]
+    return paired.start, paired.end
 
 
 def _status(

@@ -360,8 +360,8 @@ def with_datelines(
     a credit line, but in the agency's text it is the opening of its lead sentence, and a reader
     (or a gold label, which names a sentence by any text in it) takes the two as one. So, once every
     check has run: a derivative sentence drawn from a lead also names the lead's dateline, and the
-    dateline takes its lead's label (``used`` or ``omitted``); a dateline the rewrite keeps is reported with its own lead
-    (the lead's label, sources and evidence). Applied last because the checks must not read the
+    dateline takes its lead's label (``used`` or ``omitted``); a dateline the rewrite keeps is reported
+    with its own lead (the lead's label, sources and evidence). Applied last because the checks must not read the
     dateline's place and date as the lead's facts.
     """
     sentences = source.sentences

@@ -289,6 +289,10 @@ details go from recall 70/87, precision 72/78 to 72/87, 75/94. Two words count o
 with a rare one (``PHRASE_MAX_ZIPF``: "accretion disk")."""
 
 # --- quotes ------------------------------------------------------------------
+QUOTE_IN_PLACE_COSINE = 0.6
+"""Design: a quotation none of whose words the source has is the altered form of the source quotation in
+the same place of the sentence it retells, when the two sentences hold as many quotations and say the same
+(cosine at least this: all-MiniLM-L6-v2 puts unrelated sentences on one story around 0.5)."""
 QUOTE_ALTERED = 0.70
 QUOTE_SHARED_WORDS = 0.6
 """Design: rapidfuzz partial-ratio alignment of the quoted words with the source:
