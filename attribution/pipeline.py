@@ -201,6 +201,7 @@ def compare(
         added=claims,
         quoted=[(q.start, q.end) for q in quotes],
         language=language,
+        sources={d.index: d.sources for d in derivative_sentences},
     )
     details = tuple(sorted((*details, *phrases), key=lambda d: d.start))
     changed = find_changed_facts(source_text, derivative_text, derivative_sentences, quotes, variants, language)

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from ..core.lexicon import MONTHS, ORDINALS, STOP_WORDS, WEEKDAYS, stem
+from ..core.lexicon import ABBREVIATED_TITLES, MONTHS, ORDINALS, STOP_WORDS, WEEKDAYS, stem
 from ..core.quantities import Quantity, covers, quantities
 from ..core.records import AddedDetail, DetailKind
 from ..core.text import PreparedText
@@ -116,7 +116,10 @@ def find_added_details(
             found.append(AddedDetail(q.start, q.end, q.text, s.index, DetailKind.DATE if q.year else DetailKind.NUMBER))
         spans = [(q.start, q.end) for q in numbers]
         sentence_words = [w for w in derivative.words_of(s.index)]
-        for kind, group in name_groups(text, sentence_words, spans):
+        groups = name_groups(text, sentence_words, spans)
+        if _title_case(text, sentence_words):
+            groups = _names_in_title_case(groups, derivative.derived("details.lower", _lower_words))
+        for kind, group in groups:
             key = " ".join(stem(w.text) for w in group)
             if key in seen:
                 continue
@@ -135,6 +138,39 @@ def find_added_details(
             if kind != DetailKind.DATE:
                 reported.append((_facts(PreparedText.of(text[start:end])), _name_words(group)))
     return tuple(sorted(found, key=lambda d: d.start))
+
+
+def _title_case(text: str, ws: Sequence[Word]) -> bool:
+    """A line in title case ("States Receive Suspicious Packages"): three words of four letters or more, and
+    three quarters of them capitalised, so a capital says nothing about a word."""
+    long = [text[w.start : w.end] for w in ws if len(w.text) >= 4 and w.text.isalpha()]
+    return len(long) >= 3 and sum(1 for t in long if t[:1].isupper()) * 4 >= 3 * len(long)
+
+
+def _lower_words(prepared: PreparedText) -> frozenset[str]:
+    """Stems of the words a text also writes in lower case: ordinary words wherever they are capitalised."""
+    return frozenset(stem(w.text) for w in prepared.words if prepared.text[w.start : w.start + 1].islower())
+
+
+def _names_in_title_case(
+    groups: Iterable[tuple[DetailKind, list[Word]]], lower: frozenset[str]
+) -> Iterator[tuple[DetailKind, list[Word]]]:
+    """The names in a title-case line: each group's runs of words the text never writes in lower case, in any
+    form ("Tesla" in "Tesla Recalls", nothing in "States Receive Suspicious Packages" over "received")."""
+    for kind, group in groups:
+        run: list[Word] = []
+        for w in [*group, None]:
+            ordinary = stem(w.text) in lower or (w.text in STOP_WORDS and w.text not in CONNECTORS) if w else True
+            if w is not None and not ordinary:
+                run.append(w)
+                continue
+            while run and run[-1].text in CONNECTORS:
+                run.pop()
+            while run and run[0].text in CONNECTORS:
+                run.pop(0)
+            if run:
+                yield (kind if run[-1] is group[-1] else DetailKind.NAME), run
+            run = []
 
 
 def _name_words(group: list[Word]) -> set[str]:
@@ -234,7 +270,10 @@ def _known(kind: DetailKind, group: list[Word], facts: _SourceFacts) -> bool:
     significant = [
         w.text
         for k, w in enumerate(group)
-        if k not in spelled and w.text not in CONNECTORS and w.text not in STOP_WORDS
+        if k not in spelled
+        and w.text not in CONNECTORS
+        and w.text not in STOP_WORDS
+        and not (len(group) > 1 and w.text in ABBREVIATED_TITLES)  # "Gov. Youngkin" is known as "Governor Youngkin"
     ]
     return (bool(significant) or bool(spelled)) and all(_word_known(t, facts) for t in significant)
 

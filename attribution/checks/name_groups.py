@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..core.lexicon import MONTHS, STOP_WORDS, WEEKDAYS
+from ..core.lexicon import ABBREVIATED_TITLES, MONTHS, STOP_WORDS, WEEKDAYS
 from ..core.quantities import quantities
 from ..core.records import DetailKind
 from ..core.text import PreparedText
@@ -117,8 +117,8 @@ def _name_number(text: str, last: Word, nxt: Word) -> bool:
 
 def _joins(text: str, ws: list[Word], j: int, group: list[Word]) -> bool:
     gap = text[group[-1].end : ws[j].start]
-    if gap.startswith(".") and "." in group[-1].text:
-        gap = gap[1:]  # the full stop of an acronym: "U.N. Security Council"
+    if gap.startswith(".") and ("." in group[-1].text or group[-1].text in ABBREVIATED_TITLES):
+        gap = gap[1:]  # the full stop of an acronym or a title: "U.N. Security Council", "Dr. Bruce Ivins"
     if gap.strip(" ") not in ("", "-"):
         return False  # a comma, a bracket or a quotation mark ends a name
     raw = text[ws[j].start : ws[j].end]

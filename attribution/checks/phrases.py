@@ -37,7 +37,9 @@ import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+
+from rapidfuzz.distance import Levenshtein
 
 from ..core import thresholds as T
 from ..core.lexicon import stem, stop_words
@@ -71,6 +73,7 @@ def find_added_phrases(
     added: Iterable[int] = (),
     quoted: Sequence[tuple[int, int]] = (),
     language: str | None = None,
+    sources: Mapping[int, Sequence[int]] | None = None,
 ) -> tuple[AddedDetail, ...]:
     """Phrases of the derivative's sentences that name what the source never mentions.
 
@@ -92,9 +95,12 @@ def find_added_phrases(
         ws = list(derivative.words_of(index))
         spans = _new_things(text, ws, known, taken, seen, language)
         if index in drawn:
+            swapped = _swapped(ws, source, sources.get(index, ()), stops) if sources is not None else set()
             rarest: list[tuple[float, int]] = []
             for k, w in enumerate(ws):
                 if not _candidate(text, w, taken, stops) or _known(w.text, known) or _wording(text, ws, k):
+                    continue
+                if sources is not None and k in swapped:
                     continue
                 rarity = _rarity(w.text, language)
                 if rarity < T.PHRASE_MAX_ZIPF and stem(w.text) not in seen:
@@ -110,6 +116,39 @@ def find_added_phrases(
             start, end = ws[a].start, ws[b - 1].end
             found.append(AddedDetail(start, end, text[start:end], index, DetailKind.PHRASE))
     return tuple(found)
+
+
+def _swapped(ws: list[Word], source: PreparedText, sources: Sequence[int], stops: frozenset[str]) -> set[int]:
+    """Positions of the sentence's words that take the place of as many words of its sources, one for one.
+
+        A rewrite that swaps "soldiers" for "infantrymen", or "suspicious packages" for "strange parcels",
+        rewords what the source says; a word with no counterpart ("intercontinental" before "ballistic
+        missile", "launched an intercontinental" for "fired a") adds to it. The content words are aligned one by one
+    with rapidfuzz's Levenshtein opcodes (stop words left out: "has fired a" and "launched an intercontinental"
+    are three words each).
+    """
+    theirs = [w.text for j in sorted(sources) for w in source.words_of(j) if w.text not in stops and len(w.text) > 1]
+    mine = [k for k, w in enumerate(ws) if w.text not in stops and len(w.text) > 1]
+    if not theirs or not mine:
+        return set()
+    ops = Levenshtein.opcodes(theirs, [ws[k].text for k in mine])
+    found: set[int] = set()
+    # Runs of edits between words both sides share, each taken whole (the opcodes' split of a run into
+    # replacements and insertions is arbitrary): a swap is a run of one or two words for as many.
+    k = 0
+    while k < len(ops):
+        if ops[k].tag == "equal":
+            k += 1
+            continue
+        first = k
+        while k < len(ops) and ops[k].tag != "equal":
+            k += 1
+        src = ops[k - 1].src_end - ops[first].src_start
+        dest = ops[k - 1].dest_end - ops[first].dest_start
+        anchored = first > 0 and k < len(ops)
+        if anchored and src == dest <= T.SWAP_MAX_WORDS:
+            found.update(mine[ops[first].dest_start : ops[k - 1].dest_end])
+    return found
 
 
 def _new_things(

@@ -191,6 +191,42 @@ MONTH_ABBREVIATIONS = frozenset(["jan", "feb", "mar", "apr", "jun", "jul", "aug"
 _MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august"]
 _MONTH_NAMES += ["september", "october", "november", "december"]
 MONTHS = frozenset(_MONTH_NAMES) | MONTH_ABBREVIATIONS
+ABBREVIATED_TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "cmdr",
+        "adm",
+        "maj",
+        "rep",
+        "sen",
+        "gov",
+        "pres",
+        "rev",
+        "hon",
+        "messrs",
+        "mme",
+        "mlle",
+        "supt",
+        "insp",
+        "det",
+        "cpl",
+        "pvt",
+    ]
+)
+"""A person's titles written short with a full stop ("Dr. Bruce Ivins", "Gov. Youngkin"): the stop ends no sentence
+and no name."""
 ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
 ORDINALS += ["eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth"]
 ORDINALS += ["eighteenth", "nineteenth", "twentieth"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .lexicon import MONTH_ABBREVIATIONS
+from .lexicon import ABBREVIATED_TITLES, MONTH_ABBREVIATIONS
 from .records import Sentence
 from .textfold import clean
 
@@ -45,30 +45,8 @@ AGENCY_DATELINE = re.compile(
 """A dateline in the case its place is written in, with a date and an agency's initials in brackets and no
 dash ("New Delhi, Dec 13 (IANS) Taiwanese contract manufacturer...")."""
 
-_TITLES = frozenset(
+_TITLES = ABBREVIATED_TITLES | frozenset(
     [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "sr",
-        "jr",
-        "st",
-        "gen",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "cmdr",
-        "adm",
-        "maj",
-        "rep",
-        "sen",
-        "gov",
-        "pres",
-        "rev",
-        "hon",
         "inc",
         "corp",
         "co",
@@ -81,15 +59,6 @@ _TITLES = frozenset(
         "blvd",
         "dept",
         "univ",
-        "messrs",
-        "mme",
-        "mlle",
-        "gov",
-        "supt",
-        "insp",
-        "det",
-        "cpl",
-        "pvt",
     ]
 )
 # Abbreviations only when a number follows: "No. 5", "Jan. 1", "Art. 3".

@@ -271,6 +271,10 @@ agree). One such sentence alone is what two reports of one event share; the real
 reports have none next to each other."""
 
 # --- added details ----------------------------------------------------------
+SWAP_MAX_WORDS = 2
+"""Design: a rewrite swaps a word or two for as many of the source's between words both keep ("kiss
+Ukrainian soldiers" -> "kiss Ukrainian infantrymen", "received suspicious packages" -> "received strange
+parcels"); a new word in such a swap is wording, not an added detail (``checks.phrases``)."""
 PHRASE_MAX_ZIPF = 3.5
 """Design: a new word is a detail when rarer than everyday vocabulary: Zipf frequency
 (wordfreq) under 3.5, rarer than about once in 300,000 words ("fortified" 3.43,

@@ -1,0 +1,43 @@
+"""Added details on rewrites the details were not tuned on (fixtures/gold/fresh): swapped words, titles, title case."""
+
+from __future__ import annotations
+
+from attribution import compare
+from tests.conftest import FakeEmbedder
+
+SOURCE = (
+    "North Korea fired a ballistic missile off its east coast on Monday, South Korea's military said.\n\n"
+    "Villagers waited on the road to greet and kiss Ukrainian soldiers as they poured into the city.\n\n"
+    "Governor Glenn Youngkin said election officials received suspicious packages in five states.\n"
+)
+
+
+def details(derivative: str) -> list[str]:
+    return [d.text for d in compare(SOURCE, derivative, embedder=FakeEmbedder()).added_details]
+
+
+def test_a_word_swapped_for_a_rare_synonym_is_wording_but_a_word_slipped_in_is_a_detail() -> None:
+    found = details(
+        "North Korea fired an intercontinental ballistic missile off its east coast on Monday, "
+        "South Korea's military said.\n\n"
+        "Villagers waited on the road to greet and kiss Ukrainian infantrymen as they poured into the city.\n"
+    )
+    assert "intercontinental ballistic missile" in found  # no source word stands where it stands
+    assert not [d for d in found if "infantrymen" in d]  # it takes the place of "soldiers"
+
+
+def test_a_title_written_short_belongs_to_its_name() -> None:
+    found = details(
+        "Gov. Youngkin said election officials received suspicious packages in five states.\n\n"
+        "Dr. Bruce Ivins, an army scientist, once mailed such letters.\n"
+    )
+    assert "Dr. Bruce Ivins" in found and "Dr" not in found
+    assert not [d for d in found if "Youngkin" in d]  # "Gov. Youngkin" is the source's "Governor Glenn Youngkin"
+
+
+def test_capitals_in_a_title_case_headline_are_no_names() -> None:
+    found = details(
+        "Election Officials in Five States Receive Suspicious Packages From Tesla\n\n"
+        "Governor Glenn Youngkin said election officials received suspicious packages in five states.\n"
+    )
+    assert found == ["Tesla"]  # the one word the texts never write in lower case
