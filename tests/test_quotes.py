@@ -80,6 +80,10 @@ def test_a_quotation_with_every_word_swapped_is_altered_where_its_sentence_retel
     (quote,) = compare(source, spun, embedder=MeaningEmbedder(twins)).quotes
     assert quote.status is QuoteStatus.ALTERED
     assert source[quote.source_start : quote.source_end] == "severe"
+    # A longer quotation in other words is invented, wherever it stands.
+    long = 'The mayor said the humanitarian situation was "worse than anything we feared" as troops entered.\n'
+    (quote,) = compare(source, long, embedder=MeaningEmbedder({long.strip(): source.splitlines()[0].strip()})).quotes
+    assert quote.status is QuoteStatus.NOT_IN_SOURCE
     # The same quotation in a sentence that says something else is invented.
     other = 'The mayor said the water supply was "intense" this week.\n'
     (quote,) = compare(source, other, embedder=MeaningEmbedder({})).quotes

@@ -330,6 +330,12 @@ def _in_place(
     if len(mine) != len(theirs) or span not in mine:
         return None
     paired = theirs[mine.index(span)]
+    # Word for word: a short quotation swapped for as many words. A longer one in other words is invented,
+    # whatever it stands beside ("called the cuts "a betrayal of every reader"" for "said the cuts "fall
+    # hardest on the families who can least afford them"").
+    sizes = [len(words(text[q.start : q.end])) for text, q in ((derivative.text, span), (source.text, paired))]
+    if max(sizes) > T.QUOTE_IN_PLACE_MAX_WORDS or sizes[0] != sizes[1]:
+        return None
     return paired.start, paired.end
 
 

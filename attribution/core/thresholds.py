@@ -297,6 +297,9 @@ QUOTE_IN_PLACE_COSINE = 0.6
 """Design: a quotation none of whose words the source has is the altered form of the source quotation in
 the same place of the sentence it retells, when the two sentences hold as many quotations and say the same
 (cosine at least this: all-MiniLM-L6-v2 puts unrelated sentences on one story around 0.5)."""
+QUOTE_IN_PLACE_MAX_WORDS = 3
+"""Design: such a quotation and its source's have as many words, three at most: a word or a phrase swapped
+("intense" for "severe", "ancient day" for "historic day"); a longer quotation in other words is invented."""
 QUOTE_ALTERED = 0.70
 QUOTE_SHARED_WORDS = 0.6
 """Design: rapidfuzz partial-ratio alignment of the quoted words with the source:
