@@ -119,7 +119,7 @@ def compare(
         )
     )
     credits = [
-        find_credit(derivative_text, source_credit_names(part, (*names, *doc.names)))
+        find_credit(derivative_text, source_credit_names(part, (*names, *doc.names)), doc.urls)
         for part, doc, names in zip(part_texts, source_docs, _user_names(source_names, len(source_docs)), strict=True)
     ]
     evasions = find_evasions(derivative_text)

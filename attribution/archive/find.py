@@ -384,11 +384,13 @@ def _published(docs: Mapping[int, StoredDoc], key: int) -> str:
 
 
 def source_document(record: Record) -> Document:
-    """An archive story as an audit's source: named by its path, URL or id, and by its ``source_name``."""
+    """An archive story as an audit's source: named by its path, URL or id, by its ``source_name`` and by
+    its ``url`` (a link to its domain credits it)."""
     from ..core.read import text_document
 
     document = text_document(record.text, path=record.path or record.url or record.id)
-    return replace(document, names=(record.source_name,)) if record.source_name else document
+    names = (record.source_name,) if record.source_name else ()
+    return replace(document, names=names, urls=(record.url,) if record.url else ())
 
 
 def _passage(p: Passage, text: str) -> dict[str, Any]:

@@ -15,12 +15,14 @@ on a credit line of the derivative's own.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..core.lexicon import STOP_WORDS
+from ..core.links import links
 from ..core.records import Attribution, Credit, Role, Sentence
 from ..core.text import PreparedText
 from ..core.textfold import clean, fold
+from .credit_links import link_credit, source_domains
 from .source_names import source_names
 
 _UNNAMED = re.compile(
@@ -187,29 +189,44 @@ def _formulas(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return explicit, reporting
 
 
-def find_credit(prepared: PreparedText, names: tuple[str, ...]) -> Credit:
-    """Where the derivative credits the source by one of ``names``, if it does: the first explicit credit in
-    reading order, else the first name with a reporting verb."""
+def find_credit(prepared: PreparedText, names: tuple[str, ...], urls: tuple[str, ...] = ()) -> Credit:
+    """Where the derivative credits the source by one of ``names``, or by a link to it (``credit_links``: to a
+    domain that is one of ``names``, or to the domain of one of the source's own ``urls``), if it does: the
+    first explicit credit in reading order, else the first name with a reporting verb."""
     patterns = [(*_formulas(name), re.compile(rf"\b{name_pattern(name)}\b", re.IGNORECASE)) for name in names]
+    domains = source_domains(urls)
     for s in prepared.sentences:
         # Matched on folded text (disguises undone), reported in the original characters.
         folded = fold(s.text, lower=False)
+        # A name inside a link ("reuters" in "reuters.example.org") is read as a link or not at all.
+        inside = _in_link(folded.text)
         for explicit, _, mention in patterns:
             for m in explicit.finditer(folded.text):
                 group = next(g for g, v in m.groupdict().items() if v)
-                if group == "e" and s.role not in _CREDIT_ROLES:
+                if (group == "e" and s.role not in _CREDIT_ROLES) or inside(m.start(group)):
                     continue  # "from Reuters" counts only on a credit line
                 return _credit(prepared, names, s, folded.span(m.start(group), m.end(group)))
-            found = mention.search(folded.text) if s.role in _CREDIT_ROLES else None
+            lines = mention.finditer(folded.text) if s.role in _CREDIT_ROLES else iter(())
+            found = next((f for f in lines if not inside(f.start())), None)
             if found:
                 return _credit(prepared, names, s, folded.span(found.start(), found.end()))
+        linked = link_credit(prepared.sentences, s, names, domains) if names or domains else None
+        if linked is not None:
+            return Credit(names, linked.credited_as, s.index, s.start + linked.start, s.start + linked.end)
     for s in prepared.sentences:
         folded = fold(s.text, lower=False)
+        inside = _in_link(folded.text)
         for _, reporting, _ in patterns:
-            spoken = reporting.search(folded.text)
+            spoken = next((m for m in reporting.finditer(folded.text) if not inside(m.start("d"))), None)
             if spoken:
                 return _credit(prepared, names, s, folded.span(spoken.start("d"), spoken.end("d")))
     return Credit(names, None, None, None, None)
+
+
+def _in_link(text: str) -> Callable[[int], bool]:
+    """Whether an offset of ``text`` falls inside one of its links."""
+    spans = [(link.start, link.end) for link in links(text)]
+    return lambda at: any(start <= at < end for start, end in spans)
 
 
 def _credit(prepared: PreparedText, names: tuple[str, ...], s: Sentence, span: tuple[int, int]) -> Credit:

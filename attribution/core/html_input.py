@@ -38,3 +38,18 @@ def page_names(html: str) -> tuple[str, ...]:
         names.extend(n for n in (metadata.sitename, *(metadata.author or "").split(";")) if n)
     cleaned = (" ".join(n.split()) for n in names)
     return tuple(dict.fromkeys(n for n in cleaned if 1 < len(n) <= 80))
+
+
+def page_urls(html: str) -> tuple[str, ...]:
+    """Where a page says it is published: its canonical link and ``og:url`` (absolute URLs only)."""
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return ()
+    found = tree.xpath(
+        '//link[translate(@rel, "CANONICAL", "canonical")="canonical"]/@href'
+        '|//meta[@property="og:url" or @name="og:url"]/@content'
+    )
+    urls = (str(u).strip() for u in found)
+    return tuple(dict.fromkeys(u for u in urls if u.lower().startswith(("http://", "https://"))))

@@ -83,12 +83,13 @@ def read_bytes(
             raise InputError(f"{name}: is {what}, not text; save the article as plain text or HTML")
     text, encoding = decode(data, name)
     names: tuple[str, ...] = ()
+    urls: tuple[str, ...] = ()
     head = data[:2048].lstrip(codecs.BOM_UTF8)
     html_file = path is not None and Path(path).suffix.lower() in (".html", ".htm")
     if html == "auto" and (_HTML_START.match(head) or (html_file and _HTML_FRAGMENT.match(head))):
-        from .html_input import extract_article, page_names
+        from .html_input import extract_article, page_names, page_urls
 
-        names = page_names(text)
+        names, urls = page_names(text), page_urls(text)
         text = extract_article(text, name)
         encoding += "+html"
     if not _READABLE.search(text):  # zero-width characters, controls and spaces only: nothing to read
@@ -103,6 +104,7 @@ def read_bytes(
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=encoding,
         names=names,
+        urls=urls,
     )
 
 

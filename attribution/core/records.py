@@ -117,6 +117,9 @@ class Document:
     names: tuple[str, ...] = ()
     """Names the document goes by, from outside its text: given by the user (``--source-name``) or read from
     its page's metadata (site name, author, publisher)."""
+    urls: tuple[str, ...] = ()
+    """Where the document is published, from outside its text: its page's canonical URL and ``og:url``, an
+    archive story's ``url``. A derivative's link to the same domain credits it (``checks.credit_links``)."""
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,13 @@ headline; after it, other stories' headlines).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 
 from ..core import thresholds as T
 from .lexicon import MONTHS, WEEKDAYS
+from .links import is_credit_formula, links
 from .records import Role, Sentence
 from .segment import AGENCY_DATELINE, DATELINE, is_dateline
 from .textfold import clean
@@ -220,6 +222,8 @@ def _role(
         return Role.DATELINE
     if _CREDIT.match(text) or _CONTRIBUTED.search(text) or _CONTRIBUTORS.match(text) or _CREDIT_TAIL.match(text):
         return Role.CREDIT
+    if _is_link_credit(text):
+        return Role.CREDIT  # "Content: https://www.sciencedaily.com/...", "(via theguardian.com)": not a headline
     words = _TOKEN.findall(text)
     if not words:
         return Role.CHROME  # rules, asterisks, stray punctuation: nothing to compare
@@ -251,6 +255,16 @@ def _role(
             return Role.OTHER_HEADLINE if len(words) >= 3 else Role.CHROME
         return Role.SUBHEAD if len(words) >= 2 else Role.CHROME
     return Role.BODY
+
+
+def _is_link_credit(text: str) -> bool:
+    """A line that is a credit formula and links and nothing more ("Source: reuters.com", "Read the full story
+    at apnews.com.", "(via theguardian.com)", "Sources: reuters.com, apnews.com")."""
+    found = links(text)
+    if not found or not is_credit_formula(text[: found[0].start].lstrip("([ \t")):
+        return False
+    between = [text[a.end : b.start] for a, b in itertools.pairwise(found)] + [text[found[-1].end :]]
+    return all(len(_TOKEN.findall(gap)) <= 1 for gap in between)
 
 
 def _is_prose(members: list[Sentence]) -> bool:
