@@ -11,38 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from attribution.archive import Record, open_archive
+from attribution.archive import Record
+from tests.test_archive_check_sources import ARTICLE, STORY, URL
+from tests.test_archive_check_sources import newsroom as archive_newsroom
 
 Cli = Callable[[list[str]], int]
 
-# A wire story that never says whose it is (no dateline, no credit line), published on 3 March.
-STORY = """Council approves new budget
-
-The city council approved a budget of 40 million dollars on Monday after a long debate.
-The mayor said the plan would keep taxes flat for the coming year.
-Opposition members voted against the measure, citing rising debt and a shrinking reserve.
-"""
-URL = "https://wire.example/2025/03/council-budget"
-
-ARTICLE = """---
-title: budget
-{front}---
-The city council approved a budget of 40 million dollars on Monday after a long debate, Metro Wire reported.
-The mayor said the plan would keep taxes flat for the coming year.
-Opposition members voted against the measure, citing rising debt and a shrinking reserve.
-"""
-
-
-@pytest.fixture
-def newsroom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "newsroom"
-    root.mkdir()
-    (root / "attrib.toml").write_text('fail = ["uncredited"]\narchive = "archive"\n', encoding="utf-8")
-    with open_archive(root / "archive", create=True) as store:
-        store.add([Record("budget", STORY, "2025-03-03", url=URL)])
-    monkeypatch.chdir(root)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    return root
+# The story, the article and the newsroom (an archive holding the story, published on 3 March) are check's.
+newsroom = archive_newsroom
 
 
 def _batch(cli: Cli, front: str, out: str, names: str = "") -> dict[str, str]:
