@@ -110,7 +110,15 @@ def pair_rows(item: Item, report: Report, embedder: Embedder, store: TextStore |
                 unnamed=s.index in unnamed,
                 evidence=d.evidence.values(),
                 phrase_if_drawn=bool(
-                    find_added_phrases(source, derivative, [s.index], taken, quoted=quoted, language=language)
+                    find_added_phrases(
+                        source,
+                        derivative,
+                        [s.index],
+                        taken,
+                        quoted=quoted,
+                        language=language,
+                        sources={s.index: m.sources},
+                    )
                 ),
                 changed_if_aligned=bool(changed),
                 aligned_if_added=facts._aligned(as_added),
