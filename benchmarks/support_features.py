@@ -1,6 +1,6 @@
 """Candidate features for the sentence support model, each scored as the product decides.
 
-    python benchmarks/support_features.py [--data ../shared/data] [--rows DIR] [--word-vectors]
+    python benchmarks/support_features.py [--data ../shared/data] [--rows DIR] [--word-vectors] [--only NAME ...]
 
 Issue 13 asked for MRPC train F1 >= 0.83 with XSumFaith's extrinsic balanced accuracy
 kept >= 0.70. This adds each cheap "do these two sentences say the same thing" measure
@@ -161,13 +161,14 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
     parser.add_argument("--rows", type=Path, default=None, help="folder of cached support rows (as calibrate.py)")
     parser.add_argument("--word-vectors", action="store_true", help="add the measures from content-word vectors")
+    parser.add_argument("--only", nargs="+", default=None, help="score only these candidates (and the stored fields)")
     args = parser.parse_args()
     mrpc, xsum = support_rows(args.data, "mrpc", args.rows), support_rows(args.data, "xsumfaith", args.rows)
     mrpc_swapped = support_rows(args.data, "mrpc-swapped", args.rows)
     intrinsic = xsum_intrinsic(args.data)
     candidates = lexical_features()
     if args.word_vectors:
-        candidates |= vector_features([r for p in [*mrpc, *xsum] for r in p.rows])
+        candidates |= vector_features([r for p in [*mrpc, *mrpc_swapped, *xsum] for r in p.rows])
 
     def line(name: str, features: dict[str, Feature]) -> None:
         joint = support_fit(mrpc, mrpc_swapped, xsum, intrinsic, features)
@@ -187,6 +188,8 @@ def main() -> None:
             flush=True,
         )
 
+    if args.only:
+        candidates = {name: candidates[name] for name in args.only}
     line("stored evidence fields", dict(BASE))
     for name, feature in candidates.items():
         line(f"+ {name}", {**BASE, name: feature})
