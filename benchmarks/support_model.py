@@ -42,18 +42,13 @@ READERS = {
     "mrpc-swapped": lambda data: swapped(read_mrpc(data)),
     "xsumfaith": read_xsumfaith,
 }
-CONFLICT_FIELDS = (
-    "added_details",
-    "number_change",
-    "negation_flip",
-    "changed_number",
-    "changed_name",
-    "changed_negation",
-)
-"""Evidence that a sentence states something other than its source, or more: its weight may only lower support. A
+CONFLICT_FIELDS = ("number_change", "negation_flip", "changed_number", "changed_name", "changed_negation")
+"""Evidence that a sentence states something other than its source: its weight may only lower support. A
 field whose fitted weight comes out positive (a changed name making a sentence *more* supported, because
-MRPC's own paraphrases often name people differently; added names, numbers and places, which MRPC's
-paraphrases carry as often as its other pairs) is left out (weight 0) and the rest refitted."""
+MRPC's own paraphrases often name people differently) is left out (weight 0) and the rest refitted.
+``added_details`` is free: constrained too, the joint fit scores MRPC 0.8309 and XSumFaith 0.6944 in CV
+(0.828 and 0.6926 free), but the passage and following thresholds, calibrated with the stored support,
+then let two short answers written without the source through (README, "Accuracy")."""
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.80, 0.01), 2)
 
 
