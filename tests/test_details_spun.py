@@ -41,3 +41,17 @@ def test_capitals_in_a_title_case_headline_are_no_names() -> None:
         "Governor Glenn Youngkin said election officials received suspicious packages in five states.\n"
     )
     assert found == ["Tesla"]  # the one word the texts never write in lower case
+
+
+def test_a_date_written_another_way_is_the_same_date_and_no_changed_fact() -> None:
+    source = "Lee Enterprises reported earnings for the quarter ended September 30, it said on Nov 18."
+    same = compare(
+        source, "Lee Enterprises reported earnings for the quarter ended Sept. 30, it said.", embedder=FakeEmbedder()
+    )
+    assert not same.changed_facts and not same.added_details
+    other = compare(source, "Lee Enterprises reported earnings on November 1, it said.", embedder=FakeEmbedder())
+    assert [d.text for d in other.added_details] == ["November"]  # November 1 is not the source's Nov 18
+    moved = compare(
+        source, "Lee Enterprises reported earnings for the quarter ended October 30.", embedder=FakeEmbedder()
+    )
+    assert [(c.text, c.source_text) for c in moved.changed_facts] == [("October", "September")]

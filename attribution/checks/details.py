@@ -45,6 +45,8 @@ class _SourceFacts:
     """The initials of its multi-word names, with and without their connectors ("boe", "be")."""
     compass: frozenset[str]
     """The compass points its words name ("Southern" is "south")."""
+    dates: frozenset[str]
+    """The months and weekdays it names, with their days (``_date_keys``)."""
 
 
 def _facts(source: PreparedText) -> _SourceFacts:
@@ -63,7 +65,45 @@ def _facts(source: PreparedText) -> _SourceFacts:
         frozenset(w.text.replace(".", "") for w in source_words if text[w.start : w.end].replace(".", "").isupper()),
         frozenset(initials),
         frozenset(p for w in plain_words if (p := compass_point(w))),
+        frozenset(_date_keys(text, source_words)),
     )
+
+
+def _date_keys(text: str, ws: Sequence[Word]) -> Iterator[str]:
+    """Each capitalised month or weekday, by its first three letters, and with the day of the month that
+    follows it ("sep", "sep 30" for "Sept. 30" and "September 30"; the verb "may" is no month)."""
+    for w in ws:
+        if text[w.start : w.start + 1].isupper() and (key := _date_word(w.text)):
+            yield key
+            day = _DAY_AFTER.match(text, w.end)
+            if day:
+                yield f"{key} {int(day.group(1))}"
+
+
+_DAY_AFTER = re.compile(r"\.?\s+(\d{1,2})\b(?![.,]?\d)")
+
+
+def _known_date(text: str, kind: DetailKind, group: list[Word], facts: _SourceFacts) -> bool:
+    """A month or weekday the source writes another way ("Sept. 30" for "September 30", "Tues" for "Tuesday"),
+    with the same day of the month when one follows: "November 1" is not the source's "Nov 18"."""
+    if kind != DetailKind.DATE:
+        return False
+    keys = list(_date_keys(text, group))
+    if not keys:
+        return False
+    day = _DAY_AFTER.match(text, group[-1].end)
+    return (keys[-1] if day else keys[0]) in facts.dates
+
+
+def _date_word(word: str) -> str:
+    """A month's or a weekday's first three letters, however it is written ("sept." -> "sep"); else ""."""
+    bare = _plain(word).rstrip(".")
+    if bare in MONTHS or bare in WEEKDAYS or bare in _WEEKDAY_ABBREVIATIONS:
+        return bare[:3]
+    return ""
+
+
+_WEEKDAY_ABBREVIATIONS = frozenset(["mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"])
 
 
 def name_texts(source: PreparedText) -> set[str]:
@@ -123,7 +163,7 @@ def find_added_details(
             key = " ".join(stem(w.text) for w in group)
             if key in seen:
                 continue
-            if _known(kind, group, facts) or is_variant(text, group, variants):
+            if _known(kind, group, facts) or _known_date(text, kind, group, facts) or is_variant(text, group, variants):
                 point = region_before(text, sentence_words, group, facts.compass)  # "southwestern Virginia"
                 if point is not None and f"{point} {key}" not in seen:
                     seen.add(f"{point} {key}")
@@ -334,6 +374,8 @@ def _initials(group: list[Word]) -> tuple[str, ...]:
     return (bare, full) if full != bare else (bare,)
 
 
-def known_name(source: PreparedText, kind: DetailKind, group: list[Word]) -> bool:
-    """Whether ``source`` mentions the name ``group`` in any of the forms the added-detail check accepts."""
-    return _known(kind, group, source.derived("details.facts", _facts))
+def known_name(source: PreparedText, kind: DetailKind, group: list[Word], text: str | None = None) -> bool:
+    """Whether ``source`` mentions the name ``group`` in any of the forms the added-detail check accepts
+    (``text``: the group's own text, for a date written another way: "Sept. 30" for "September 30")."""
+    facts = source.derived("details.facts", _facts)
+    return _known(kind, group, facts) or (text is not None and _known_date(text, kind, group, facts))

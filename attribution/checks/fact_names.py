@@ -44,7 +44,7 @@ def changed_names(
     derivative's language (``lexicon.stop_words``), which neither name nor place anyone.
     """
     mine = names_in(derivative, i)
-    new = [(kind, g) for kind, g in mine if not known_name(source, kind, g)]
+    new = [(kind, g) for kind, g in mine if not known_name(source, kind, g, derivative.text)]
     theirs = [(k, g) for j in sources for k, g in names_in(source, j)]
     their_stems = {stem(w.text) for _, g in theirs for w in g}
     source_words = source.derived("fact_names.words", lambda t: frozenset(stem(w.text) for w in t.words))
