@@ -94,3 +94,13 @@ def test_a_capitalised_function_word_does_not_name_the_speakers() -> None:
     assert found == ["official said", "analysts say", "diplomats said"]
     named = "Pentagon officials said the road was shut. U.S. officials say prices will rise."
     assert find_unnamed_attributions(assign_roles(segment(named))) == ()
+
+
+def test_an_acronym_spelled_out_and_a_line_of_the_name_alone_credit_the_source() -> None:
+    spelled = find_credit(PreparedText.of("PFAS were found in straws, Environmental Health News reported."), ("EHN",))
+    assert spelled.credited_as == "Environmental Health News"
+    assert find_credit(PreparedText.of("Every Holiday Night the town sings."), ("EHN",)).credited_as is None
+    republished = PreparedText.of("The Conversation\n\nDigital nomads want to replace the nation state.\n")
+    assert find_credit(republished, ("The Conversation",)).credited_as == "The Conversation"
+    mentioned = PreparedText.of("We had a long conversation about nomads and the state.\n")
+    assert find_credit(mentioned, ("The Conversation",)).credited_as is None

@@ -144,6 +144,10 @@ def name_pattern(name: str) -> str:
     capitals = [w for w in words if w[:1].isupper() and w.casefold() not in ("of", "the", "for", "and")]
     if len(capitals) >= 2 and all(w.isalpha() for w in capitals):
         forms.append("(?-i:" + "".join(w[0] for w in capitals) + ")")
+    if len(words) == 1 and 2 <= len(words[0]) <= 6 and words[0].isalpha() and words[0].isupper():
+        # An acronym spelled out: "Environmental Health News" for "EHN", capitals in order, "of" and "and" between.
+        between = r"(?:\s+(?:of|and|for|the|on|&))*\s+"
+        forms.append(between.join(f"(?-i:{c})[\\w'’-]+" for c in words[0]))
     return "(?:" + "|".join(f"(?:{f})" for f in sorted(set(forms), key=len, reverse=True)) + ")"
 
 
@@ -206,7 +210,9 @@ def find_credit(prepared: PreparedText, names: tuple[str, ...], urls: tuple[str,
                 if (group == "e" and s.role not in _CREDIT_ROLES) or inside(m.start(group)):
                     continue  # "from Reuters" counts only on a credit line
                 return _credit(prepared, names, s, folded.span(m.start(group), m.end(group)))
-            lines = mention.finditer(folded.text) if s.role in _CREDIT_ROLES else iter(())
+            # A credit line, or a line that is the name alone ("The Conversation" over a republished piece).
+            alone = mention.fullmatch(_bare_line(folded.text)) is not None
+            lines = mention.finditer(folded.text) if s.role in _CREDIT_ROLES or alone else iter(())
             found = next((f for f in lines if not inside(f.start())), None)
             if found:
                 return _credit(prepared, names, s, folded.span(found.start(), found.end()))
@@ -221,6 +227,11 @@ def find_credit(prepared: PreparedText, names: tuple[str, ...], urls: tuple[str,
             if spoken:
                 return _credit(prepared, names, s, folded.span(spoken.start("d"), spoken.end("d")))
     return Credit(names, None, None, None, None)
+
+
+def _bare_line(text: str) -> str:
+    """A line without its leading "The" and the punctuation around it, to read it as a name alone."""
+    return re.sub(r"^(?:the\s+)", "", text.strip(" \t.:;|–—-•"), flags=re.IGNORECASE)
 
 
 def _in_link(text: str) -> Callable[[int], bool]:
