@@ -170,6 +170,13 @@ def judge_source(
     named = {j for d in drawing for j in d.sources}
     drawn = [(d.sentence.start, d.sentence.end) for d in drawing]
     named |= _copied_whole(source, alignment.runs, drawn)
+    # A credit line that cites the source's headline as a title (a reference list's entry) uses the headline.
+    cited = [plain(d.sentence.text) for d in derivative if d.sentence.role == Role.CREDIT]
+    named |= {
+        s.index
+        for s in source.sentences
+        if s.role == Role.HEADLINE and any(fuzz.ratio(plain(s.text), c) >= T.VERBATIM_RATIO * 100 for c in cited)
+    }
     # A sentence the source repeats word for word is used when any copy of it is.
     used_texts = {plain(source.sentences[j].text) for j in named}
     named |= {s.index for s in source.sentences if plain(s.text) in used_texts}

@@ -17,6 +17,7 @@ from dataclasses import replace
 from ..core import thresholds as T
 from .lexicon import MONTHS, WEEKDAYS
 from .links import is_credit_formula, links
+from .page_edges import reference_list, top_banner
 from .records import Role, Sentence
 from .segment import AGENCY_DATELINE, DATELINE, is_dateline
 from .textfold import clean
@@ -118,6 +119,8 @@ def assign_roles(sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
         headline_seen = headline_seen or role == Role.HEADLINE
         roles.append(role)
     _by_neighbours(sentences, blocks, roles)
+    top_banner(sentences, roles)
+    reference_list(sentences, roles)
     _after_sign_off(sentences, roles)
     return tuple(replace(s, role=role) for s, role in zip(sentences, roles, strict=True))
 
