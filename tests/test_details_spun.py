@@ -55,3 +55,15 @@ def test_a_date_written_another_way_is_the_same_date_and_no_changed_fact() -> No
         source, "Lee Enterprises reported earnings for the quarter ended October 30.", embedder=FakeEmbedder()
     )
     assert [(c.text, c.source_text) for c in moved.changed_facts] == [("October", "September")]
+
+
+def test_a_day_of_the_month_is_no_count() -> None:
+    source = "Lee Enterprises reported earnings for the quarter ended September 30 in its 77 markets."
+    found = details_of(
+        source, "Lee Enterprises reported earnings for the quarter ended September 30 in its 30 markets."
+    )
+    assert found == ["30"]  # the source's 30 is a date's day, not 30 of anything
+
+
+def details_of(source: str, derivative: str) -> list[str]:
+    return [d.text for d in compare(source, derivative, embedder=FakeEmbedder()).added_details]

@@ -59,7 +59,7 @@ def _facts(source: PreparedText) -> _SourceFacts:
     return _SourceFacts(
         frozenset(stem(p) for p in parts),
         frozenset(r for p in parts if (r := _root(p))),
-        tuple(quantities(text)),
+        tuple(q for q in quantities(text) if not _day_of_month(text, q)),  # "September 30" is no count of 30
         " ".join(_plain(fold(text).text).split()),
         frozenset(_plain(w.text) for w in source_words if _abbreviated(text, w)),
         frozenset(w.text.replace(".", "") for w in source_words if text[w.start : w.end].replace(".", "").isupper()),
