@@ -26,17 +26,9 @@ from .checks.variants import name_variants
 from .core.align import align, cosine_matrix, lexical_matrices
 from .core.asides import mark_asides
 from .core.carried import carried_sources, with_carried
-from .core.classify import (
-    as_independent,
-    drawing_on,
-    is_independent,
-    judge_derivative,
-    judge_source,
-    verdict,
-    with_datelines,
-    with_labels,
-)
+from .core.classify import drawing_on, judge_derivative, judge_source, verdict, with_datelines
 from .core.following import following_evidence
+from .core.independent import as_independent, is_independent, with_labels
 from .core.passages import find_passages
 from .core.read import text_document
 from .core.records import (

@@ -69,7 +69,7 @@ def build_findings(
     passages: Sequence[Passage] = (),
     retold: AbstractSet[int] = frozenset(),
 ) -> tuple[Finding, ...]:
-    """``retold``: sentences of an independent report (``core.classify.as_independent``) that say what the
+    """``retold``: sentences of an independent report (``core.independent.as_independent``) that say what the
     source says: added, since the report was not written from the source, but no claim without support."""
     found: list[Finding] = []
     # A sentence that seed and extend puts in a reused passage rewords the source: it is not a claim

@@ -171,7 +171,7 @@ least half of the derivative's story words are drawn from the source."""
 INDEPENDENT_MIN_SENTENCES = 3
 """Design: a derivative of at least three story sentences that is ``not`` derived is an
 independent report, and none of its sentences is a paraphrase of the source
-(``classify.as_independent``). With one or two sentences the verdict weighs nothing the
+(``core.independent.as_independent``). With one or two sentences the verdict weighs nothing the
 labels did not (a sentence pair's verdict is its label), so they keep their own."""
 
 # --- following the source through (core/following.py) ---------------------------
