@@ -14,6 +14,7 @@ rule rather than a table; no maintained library maps English demonyms).
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -86,13 +87,9 @@ _DAY_AFTER = re.compile(r"\.?\s+(\d{1,2})\b(?![.,]?\d)")
 def _known_date(text: str, kind: DetailKind, group: list[Word], facts: _SourceFacts) -> bool:
     """A month or weekday the source writes another way ("Sept. 30" for "September 30", "Tues" for "Tuesday"),
     with the same day of the month when one follows: "November 1" is not the source's "Nov 18"."""
-    if kind != DetailKind.DATE:
-        return False
-    keys = list(_date_keys(text, group))
-    if not keys:
-        return False
-    day = _DAY_AFTER.match(text, group[-1].end)
-    return (keys[-1] if day else keys[0]) in facts.dates
+    keys = list(_date_keys(text, group)) if kind == DetailKind.DATE else []
+    # A date is one word (``name_groups``): its key is the last, with the day when one follows.
+    return bool(keys) and keys[-1] in facts.dates
 
 
 def _date_word(word: str) -> str:
@@ -163,7 +160,7 @@ def find_added_details(
             key = " ".join(stem(w.text) for w in group)
             if key in seen:
                 continue
-            if _known(kind, group, facts) or _known_date(text, kind, group, facts) or is_variant(text, group, variants):
+            if _known_as_written(text, kind, group, facts) or is_variant(text, group, variants):
                 point = region_before(text, sentence_words, group, facts.compass)  # "southwestern Virginia"
                 if point is not None and f"{point} {key}" not in seen:
                     seen.add(f"{point} {key}")
@@ -197,20 +194,19 @@ def _names_in_title_case(
 ) -> Iterator[tuple[DetailKind, list[Word]]]:
     """The names in a title-case line: each group's runs of words the text never writes in lower case, in any
     form ("Tesla" in "Tesla Recalls", nothing in "States Receive Suspicious Packages" over "received")."""
+
+    def ordinary(w: Word) -> bool:
+        return stem(w.text) in lower or (w.text in STOP_WORDS and w.text not in CONNECTORS)
+
     for kind, group in groups:
-        run: list[Word] = []
-        for w in [*group, None]:
-            ordinary = stem(w.text) in lower or (w.text in STOP_WORDS and w.text not in CONNECTORS) if w else True
-            if w is not None and not ordinary:
-                run.append(w)
-                continue
+        for is_ordinary, words_of_run in itertools.groupby(group, key=ordinary):
+            run = list(words_of_run)
             while run and run[-1].text in CONNECTORS:
                 run.pop()
             while run and run[0].text in CONNECTORS:
                 run.pop(0)
-            if run:
+            if run and not is_ordinary:
                 yield (kind if run[-1] is group[-1] else DetailKind.NAME), run
-            run = []
 
 
 def _name_words(group: list[Word]) -> set[str]:
@@ -378,4 +374,9 @@ def known_name(source: PreparedText, kind: DetailKind, group: list[Word], text: 
     """Whether ``source`` mentions the name ``group`` in any of the forms the added-detail check accepts
     (``text``: the group's own text, for a date written another way: "Sept. 30" for "September 30")."""
     facts = source.derived("details.facts", _facts)
-    return _known(kind, group, facts) or (text is not None and _known_date(text, kind, group, facts))
+    return _known(kind, group, facts) if text is None else _known_as_written(text, kind, group, facts)
+
+
+def _known_as_written(text: str, kind: DetailKind, group: list[Word], facts: _SourceFacts) -> bool:
+    """Whether the source mentions the name ``group`` of ``text``, a date also as it is written there."""
+    return _known(kind, group, facts) or _known_date(text, kind, group, facts)

@@ -100,7 +100,7 @@ def find_added_phrases(
             for k, w in enumerate(ws):
                 if not _candidate(text, w, taken, stops) or _known(w.text, known) or _wording(text, ws, k):
                     continue
-                if sources is not None and k in swapped:
+                if k in swapped:
                     continue
                 rarity = _rarity(w.text, language)
                 if rarity < T.PHRASE_MAX_ZIPF and stem(w.text) not in seen:
@@ -121,33 +121,24 @@ def find_added_phrases(
 def _swapped(ws: list[Word], source: PreparedText, sources: Sequence[int], stops: frozenset[str]) -> set[int]:
     """Positions of the sentence's words that take the place of as many words of its sources, one for one.
 
-        A rewrite that swaps "soldiers" for "infantrymen", or "suspicious packages" for "strange parcels",
-        rewords what the source says; a word with no counterpart ("intercontinental" before "ballistic
-        missile", "launched an intercontinental" for "fired a") adds to it. The content words are aligned one by one
-    with rapidfuzz's Levenshtein opcodes (stop words left out: "has fired a" and "launched an intercontinental"
-    are three words each).
+    A rewrite that swaps "soldiers" for "infantrymen", or "suspicious packages" for "strange parcels",
+    rewords what the source says; a word with no counterpart ("intercontinental" before "ballistic
+    missile", "launched intercontinental" for "fired") adds to it. The content words (stop words left
+    out) are aligned with rapidfuzz's Levenshtein opcodes; a swap stands between words both sides share.
     """
     theirs = [w.text for j in sorted(sources) for w in source.words_of(j) if w.text not in stops and len(w.text) > 1]
     mine = [k for k, w in enumerate(ws) if w.text not in stops and len(w.text) > 1]
     if not theirs or not mine:
         return set()
     ops = Levenshtein.opcodes(theirs, [ws[k].text for k in mine])
+    runs = [(equal, list(run)) for equal, run in itertools.groupby(ops, key=lambda op: op.tag == "equal")]
     found: set[int] = set()
-    # Runs of edits between words both sides share, each taken whole (the opcodes' split of a run into
-    # replacements and insertions is arbitrary): a swap is a run of one or two words for as many.
-    k = 0
-    while k < len(ops):
-        if ops[k].tag == "equal":
-            k += 1
-            continue
-        first = k
-        while k < len(ops) and ops[k].tag != "equal":
-            k += 1
-        src = ops[k - 1].src_end - ops[first].src_start
-        dest = ops[k - 1].dest_end - ops[first].dest_start
-        anchored = first > 0 and k < len(ops)
-        if anchored and src == dest <= T.SWAP_MAX_WORDS:
-            found.update(mine[ops[first].dest_start : ops[k - 1].dest_end])
+    # Each run of edits is taken whole (the opcodes' split of it into replacements and insertions is
+    # arbitrary); between two runs of shared words, one or two words for as many is a swap.
+    for n, (equal, run) in enumerate(runs):
+        src, dest = run[-1].src_end - run[0].src_start, run[-1].dest_end - run[0].dest_start
+        if not equal and 0 < n < len(runs) - 1 and src == dest <= T.SWAP_MAX_WORDS:
+            found.update(mine[run[0].dest_start : run[-1].dest_end])
     return found
 
 

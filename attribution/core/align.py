@@ -139,7 +139,7 @@ def _choose_sources(
         # A short sentence retelling part of a longer one ("Lindsay is the Chief Talent & Culture Officer."
         # from a quotation's attribution) embeds far from it and shares too few of its words for token-set
         # similarity: it is that sentence's part when most of its content words are that sentence's.
-        part = next((j for j in ranked if _part_of(needed, source_stems[j])), None)
+        part = next((j for j in ranked if part_of(needed, source_stems[j])), None)
         if part is not None:
             chosen.append(part)
     covered = set().union(*(source_stems[j] for j in chosen)) if chosen else set()
@@ -161,8 +161,9 @@ def _choose_sources(
     return chosen
 
 
-def _part_of(mine: set[str], theirs: set[str]) -> bool:
-    """Whether a sentence with content stems ``mine`` retells part of one with ``theirs`` (``classify._contained``)."""
+def part_of(mine: set[str], theirs: set[str]) -> bool:
+    """Whether a sentence with content stems ``mine`` retells part of one with ``theirs``: five content words or
+    more, three quarters of them the longer sentence's (a long sentence split in two, a title from an attribution)."""
     return (
         len(mine) >= T.CONTAINED_MIN_WORDS
         and len(theirs) > len(mine)

@@ -19,6 +19,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from ..core import thresholds as T
+from .align import part_of
 from .evidence import DerivationEvidence, Evidence, FollowingEvidence
 from .following import follows
 from .lexicon import SPEECH_VERBS, content_stems
@@ -131,13 +132,7 @@ def _contained(
     so the cosine) does not show.
     """
     mine = set(content_stems(list(derivative.words_of(i)), language))
-    if len(mine) < T.CONTAINED_MIN_WORDS:
-        return False
-    for j in match.sources:
-        theirs = set(content_stems(list(source.words_of(j)), language))
-        if len(theirs) > len(mine) and len(mine & theirs) >= T.CONTAINED_SHARE * len(mine):
-            return True
-    return False
+    return any(part_of(mine, set(content_stems(list(source.words_of(j)), language))) for j in match.sources)
 
 
 def _verbatim(text: str, match: SentenceMatch, source: PreparedText) -> bool:
@@ -273,7 +268,7 @@ def verdict(
     shares = label_shares(derivative, sentences)
     found = derivation_evidence(sentences, runs)
     whole = T.probability(T.DERIVED_WEIGHTS, DerivationEvidence.names(), found.values()) >= T.DERIVED_THRESHOLD
-    drawn = round(shares.verbatim + shares.paraphrase, 4)
+    drawn = shares.drawn
     reused = any(is_reused_passage(p) for p in passages)
     through = following is not None and follows(following)
     own_words = following is None or following.vocabulary_share >= T.WHOLLY_VOCABULARY_SHARE

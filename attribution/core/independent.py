@@ -42,4 +42,4 @@ def as_independent(sentences: Sequence[DerivativeSentence]) -> tuple[DerivativeS
 def with_labels(outcome: Verdict, derivative: PreparedText, sentences: Sequence[DerivativeSentence]) -> Verdict:
     """The verdict with its shares read from these labels."""
     shares = label_shares(derivative, sentences)
-    return replace(outcome, shares=shares, drawn_share=round(shares.verbatim + shares.paraphrase, 4))
+    return replace(outcome, shares=shares, drawn_share=shares.drawn)

@@ -255,6 +255,11 @@ class Shares:
     paraphrase: float
     added: float
 
+    @property
+    def drawn(self) -> float:
+        """The share of story words in sentences drawn from the source (verbatim or paraphrase)."""
+        return round(self.verbatim + self.paraphrase, 4)
+
 
 class Derivation(StrEnum):
     """How much of the derivative was written from the source (the METER corpus's three classes, Clough et al. 2002)."""
