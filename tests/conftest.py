@@ -51,6 +51,25 @@ class FakeEmbedder:
         return out
 
 
+class ReadsAlike:
+    """The fake embedder, except that some names read as others (``same``: written -> read; a lower-case
+    form too), so that their sentences share a vector, as the real model nearly makes them."""
+
+    name = "fake-reads-alike"
+    dimensions = 512
+
+    def __init__(self, fake: FakeEmbedder, same: dict[str, str]) -> None:
+        self.fake, self.same = fake, same
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        def read(text: str) -> str:
+            for written, meant in self.same.items():
+                text = text.replace(written, meant).replace(written.lower(), meant.lower())
+            return text
+
+        return self.fake.encode([read(t) for t in texts])
+
+
 @pytest.fixture
 def fake_embedder() -> FakeEmbedder:
     return FakeEmbedder()

@@ -2,6 +2,7 @@
 
 from attribution import compare
 from attribution.core.records import FactChange
+from tests.conftest import ReadsAlike
 
 
 def kinds(source: str, derivative: str, embedder) -> list[FactChange]:  # type: ignore[no-untyped-def]
@@ -95,25 +96,12 @@ def test_a_new_name_before_the_same_verb_past_an_adverb(fake_embedder) -> None: 
     assert pairs(source, derivative, fake_embedder) == [("Kozlowski", "Swartz")]
 
 
-class _SeesOneAgency:
-    """The fake embedder, except that two names of one agency share a vector, as the real model nearly does."""
-
-    name = "fake-with-agency"
-    dimensions = 512
-
-    def __init__(self, fake) -> None:  # type: ignore[no-untyped-def]
-        self.fake = fake
-
-    def encode(self, texts):  # type: ignore[no-untyped-def]
-        return self.fake.encode(
-            [t.replace("Court of", "Department of").replace("court of", "department of") for t in texts]
-        )
-
-
 def test_names_close_through_their_shared_words_are_no_variants(fake_embedder) -> None:  # type: ignore[no-untyped-def]
     source = "The audit would require cancelling a review of the Department of Environmental Quality, she said."
     derivative = "The audit would require cancelling a review of the Court of Environmental Quality, she said."
-    assert pairs(source, derivative, _SeesOneAgency(fake_embedder)) == [("Court", "Department")]
+    assert pairs(source, derivative, ReadsAlike(fake_embedder, {"Court of": "Department of"})) == [
+        ("Court", "Department")
+    ]
 
 
 def test_renaming_and_rounding_are_no_changed_facts(fake_embedder) -> None:  # type: ignore[no-untyped-def]
