@@ -7,6 +7,7 @@
 - ``vectors``: sentence vectors and their approximate-nearest-neighbour index (usearch)
 - ``candidates``: lexical and semantic candidates for a text, and their ranking (pure ranking functions)
 - ``find``: candidates for an article, then the audit against the ones it draws on
+- ``found``: what ``find`` returns (candidates, their audits, the result) and its JSON
 - ``pickup``: the indexed articles that draw on a story
 
 May import: ``attribution.pipeline`` and everything below it (core, checks, embedding, errors), and
