@@ -106,6 +106,14 @@ def compare(
             "--source-name", help="a name the source goes by (outlet, agency, organisation); repeat for several"
         ),
     ] = None,
+    source_url: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--source-url",
+            help="the source's own URL (or domain): a link to its domain in the derivative credits it; "
+            "repeat for several",
+        ),
+    ] = None,
 ) -> None:
     """Compare SOURCE (one or more) with DERIVATIVE and print the audit."""
     with _reporting_errors():
@@ -114,12 +122,16 @@ def compare(
         outputs = [p for p in (json_out, html_out) if p and p != "-"]
         guard_outputs(outputs, [*source, derivative])
         html_mode = "never" if plain else "auto"
+        from .pipeline import compare as run_compare
+        from .pipeline import given_urls
+
+        urls = given_urls(source_url or (), "--source-url")  # before reading: a bad value is a usage error at once
         source_docs = [read_input(name, max_chars, html_mode) for name in source]
         derivative_doc = read_input(derivative, max_chars, html_mode)
-        from .pipeline import compare as run_compare
-
         embedder = _edge(ctx).embedder_for(cache=not no_cache, device=device)(model, backend)
-        report = run_compare(source_docs, derivative_doc, embedder=embedder, source_names=tuple(source_name or ()))
+        report = run_compare(
+            source_docs, derivative_doc, embedder=embedder, source_names=tuple(source_name or ()), source_urls=urls
+        )
 
         files: list[tuple[str | Path, str]] = []
         if html_out:
@@ -155,6 +167,13 @@ def evaluate(
     limit: Annotated[
         int | None, typer.Option("--limit", help="score only the first N pairs of the corpus", min=1)
     ] = None,
+    no_origin: Annotated[
+        bool,
+        typer.Option(
+            "--no-origin",
+            help="audit blind: without the source's name and URL a gold file's origin states (default: with them)",
+        ),
+    ] = False,
     model: ModelOption = None,
     backend: BackendOption = "auto",
     device: DeviceOption = "auto",
@@ -179,11 +198,18 @@ def evaluate(
 
             if not gold:
                 raise UsageError("give one or more gold files, or --corpus NAME --data DIR")
-            scores = Scores()
+            scores = Scores(origin=not no_origin)
             for path in gold:
                 pair = load_gold(path)
+                # As a newsroom audits the pair: told who the source is and where it ran, where the gold says.
+                names, urls = ((), ()) if no_origin else (pair.source_names, pair.source_urls)
+                scores.given += bool(names or urls)
                 report = run_compare(
-                    read_path(pair.source), read_path(pair.derivative), embedder=embedder_for(model, backend)
+                    read_path(pair.source),
+                    read_path(pair.derivative),
+                    embedder=embedder_for(model, backend),
+                    source_names=names,
+                    source_urls=urls,
                 )
                 score(pair.labels, report.to_dict(), scores, name=path.name)
             text = json.dumps(scores.to_dict(), indent=2, ensure_ascii=False) + "\n"

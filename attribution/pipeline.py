@@ -29,6 +29,7 @@ from .core.carried import carried_sources, with_carried
 from .core.classify import drawing_on, judge_derivative, judge_source, verdict, with_datelines
 from .core.following import following_evidence
 from .core.independent import as_independent, is_independent, with_labels
+from .core.links import link_domain
 from .core.passages import find_passages
 from .core.read import text_document
 from .core.records import (
@@ -57,6 +58,7 @@ def compare(
     embedder: Embedder | None = None,
     store: TextStore | None = None,
     source_names: Sequence[str] = (),
+    source_urls: Sequence[str] = (),
 ) -> Report:
     """Audit ``derivative`` against the ``source`` it was written from, or against several sources at once.
 
@@ -71,11 +73,15 @@ def compare(
     ``store`` keeps prepared texts across calls (a batch compares one wire story many times).
     ``source_names`` are names the source goes by that its text may not say (``--source-name``; with
     several sources, one name per source in order, or names that apply to every source);
-    they join the source document's own ``names``.
+    they join the source document's own ``names``. ``source_urls`` (``--source-url``) are the source's own
+    URLs, given the same way; they join each source document's ``urls``, so a link in the derivative to
+    one of their domains credits it (an InputError for one that has no domain).
     """
     source_docs = [as_document(s) for s in ([source] if isinstance(source, str | Document) else source)]
     if not source_docs:
         raise InputError("no source to compare with")
+    urls = _user_names(given_urls(source_urls), len(source_docs))
+    source_docs = [replace(d, urls=tuple(dict.fromkeys((*d.urls, *u)))) for d, u in zip(source_docs, urls, strict=True)]
     derivative_doc = as_document(derivative)
     if embedder is None:
         embedder = default_embedder()
@@ -234,8 +240,20 @@ def compare(
     )
 
 
+def given_urls(urls: Sequence[str], where: str = "source URL") -> tuple[str, ...]:
+    """Source URLs a user gave (``--source-url``, a ``source_url`` column or key), stripped, each checked to have
+    a registrable domain: a link can credit the source only through its domain (``checks.credit_links``), so a
+    value without one ("reuters", a typo) would credit nothing and say nothing. ``where`` names it in the error."""
+    out = tuple(u.strip() for u in urls if u.strip())
+    for url in out:
+        if link_domain(url) is None:
+            raise InputError(f"{where} {url!r} has no domain (give https://www.example.com/story or example.com)")
+    return out
+
+
 def _user_names(names: Sequence[str], sources: int) -> list[Sequence[str]]:
-    """The names a user gave: one per source, in order, when there are as many as sources; else all for each."""
+    """The names (or URLs) a user gave: one per source, in order, when there are as many as sources; else all
+    for each."""
     if sources > 1 and len(names) == sources:
         return [(name,) for name in names]
     return [names] * sources

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import CorpusError
+from ..errors import CorpusError, InputError
 
 _STRAIGHTEN = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
 
@@ -29,6 +29,18 @@ class GoldPair:
     derivative: Path
     labels: dict[str, Any]
 
+    @property
+    def source_names(self) -> tuple[str, ...]:
+        """Names the source goes by, as the gold's ``origin`` states them (``source_name``: a name or a list),
+        for the audit's ``--source-name``. Never the verdict's ``credited_as``: that is the answer scored."""
+        return _strings(self.labels.get("origin"), ("source_name", "source_names"), self.path)
+
+    @property
+    def source_urls(self) -> tuple[str, ...]:
+        """The source's own URLs, as the gold's ``origin`` states them (``source_url``, the page its text was
+        taken from, and ``source_original_url``, the original of a reprint), for the audit's ``--source-url``."""
+        return _strings(self.labels.get("origin"), ("source_url", "source_urls", "source_original_url"), self.path)
+
 
 def load_gold(path: str | Path) -> GoldPair:
     """A gold file and the two texts it labels; raises ``CorpusError`` for anything else."""
@@ -39,7 +51,30 @@ def load_gold(path: str | Path) -> GoldPair:
         raise CorpusError(f"{path}: not a gold file ({exc})") from None
     if not isinstance(labels, dict) or not all(isinstance(labels.get(k), str) for k in ("source", "derivative")):
         raise CorpusError(f"{path}: not a gold file (needs an object with 'source' and 'derivative' paths)")
-    return GoldPair(p, _locate(p, labels["source"]), _locate(p, labels["derivative"]), labels)
+    pair = GoldPair(p, _locate(p, labels["source"]), _locate(p, labels["derivative"]), labels)
+    from ..pipeline import given_urls  # here: scoring a report needs no model, reading a gold file none either
+
+    try:
+        given_urls(pair.source_urls, f"{path}: origin source URL")
+    except InputError as exc:
+        raise CorpusError(str(exc)) from None
+    return pair
+
+
+def _strings(origin: Any, keys: tuple[str, ...], path: Path) -> tuple[str, ...]:
+    """The strings under ``keys`` of a gold's ``origin`` (each a string or a list of them), in key order."""
+    if origin is None:
+        return ()
+    if not isinstance(origin, dict):
+        raise CorpusError(f"{path}: 'origin' must be an object")
+    out: list[str] = []
+    for key in keys:
+        value = origin.get(key)
+        values = [value] if isinstance(value, str) else value if value is not None else []
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise CorpusError(f"{path}: origin '{key}' must be a string or a list of strings")
+        out += values
+    return tuple(dict.fromkeys(v.strip() for v in out if v.strip()))
 
 
 def _locate(gold: Path, relative: str) -> Path:
@@ -121,6 +156,11 @@ class Tally:
 @dataclass
 class Scores:
     pairs: int = 0
+    origin: bool = True
+    """Whether each pair was audited with the source's names and URLs its gold's ``origin`` states
+    (``attrib eval`` by default; ``--no-origin``: blind)."""
+    given: int = 0
+    """Pairs audited with a name or URL from their gold's ``origin``."""
     derivative: Tally = field(default_factory=Tally)
     """Label in accept and, where gold names sources, one of them named."""
     derivative_label: Tally = field(default_factory=Tally)
@@ -162,6 +202,7 @@ class Scores:
 
         return {
             "pairs": self.pairs,
+            "given_from_origin": self.given if self.origin else None,
             "derivative_sentences": tally(self.derivative),
             "derivative_labels": tally(self.derivative_label),
             "source_alignment": tally(self.alignment),
@@ -295,7 +336,12 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def format_scores(scores: Scores) -> str:
     d = scores.to_dict()
-    lines = [f"pairs scored: {scores.pairs}"]
+    given = (
+        f"{scores.given} given the source's name or URL from the gold's origin"
+        if scores.origin
+        else "--no-origin: the gold's origin not used"
+    )
+    lines = [f"pairs scored: {scores.pairs} ({given})"]
     for key, title in (
         ("derivative_sentences", "derivative sentences (label and sources)"),
         ("derivative_labels", "derivative labels"),

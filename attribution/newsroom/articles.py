@@ -63,6 +63,19 @@ class Article:
         raise InputError(f"{self.path}: front matter 'source_name' must be a name or a list of names")
 
     @property
+    def source_urls(self) -> tuple[str, ...]:
+        """The source's own URLs, as front matter gives them (``source_url:``, a URL or a list): a link to one
+        of their domains credits the source (``--source-url``)."""
+        value = self.meta.get("source_url", self.meta.get("source_urls"))
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value,)
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return tuple(value)
+        raise InputError(f"{self.path}: front matter 'source_url' must be a URL or a list of URLs")
+
+    @property
     def published(self) -> str | None:
         """The article's date, as front matter gives it (``published``, else ``date``), in ISO 8601; None
         without one. Stories published after it cannot be its source (``attrib check`` with an archive,

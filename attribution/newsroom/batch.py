@@ -1,8 +1,10 @@
 """``attrib batch``: many pairs from a manifest, one JSON report each and a ranked summary.
 
 Interrupted and run again, it skips every pair whose report is already written for
-the same two inputs (by their SHA-256). A pair that cannot be read is recorded in
-the summary and the rest go on. A pair whose sources are found in an archive
+the same two inputs (by their SHA-256) and the same names and URLs given their source
+(the row's ``source_name`` and ``source_url``, with the derivative's front matter's:
+``manifest.with_front_matter``; the report records them as ``given``). A pair that
+cannot be read is recorded in the summary and the rest go on. A pair whose sources are found in an archive
 (``batch --archive``) is searched for as ``attrib check`` searches for an unsourced
 article (a Markdown derivative's front-matter date and source names) and is not
 compared again: the archive's audit of it against them
@@ -28,10 +30,10 @@ from ..core.report import Report
 from ..core.text import TextStore
 from ..embedding import Embedder
 from ..errors import InputError
-from ..pipeline import compare, prepare
+from ..pipeline import compare, given_urls, prepare
 from .articles import read_derivative
 from .files import remove_stale_temporaries, write_atomic
-from .manifest import manifest_rows, source_name_cell
+from .manifest import manifest_rows, source_name_cell, source_url_cell, with_front_matter
 
 if TYPE_CHECKING:
     from ..archive.sources import SourceFinder
@@ -45,6 +47,8 @@ class BatchPair:
     derivative: Path
     source_names: tuple[str, ...] = ()
     """From the manifest's optional ``source_name`` column."""
+    source_urls: tuple[str, ...] = ()
+    """From the manifest's optional ``source_url`` column."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,7 @@ def read_pairs(manifest: Path, *, sources_optional: bool = False) -> list[BatchP
                 manifest.parent / row["source"] if (row.get("source") or "").strip() else None,
                 manifest.parent / row["derivative"],
                 source_name_cell(row),
+                source_url_cell(row),
             )
         )
     return pairs
@@ -141,6 +146,8 @@ class _Loaded:
     """The archive's audit against the sources found there: the pair's report (not compared again)."""
     recorded: dict[str, Any] | None = None
     """The report already written for these inputs (resumed: neither searched nor compared again)."""
+    given: dict[str, list[str]] | None = None
+    """The names and URLs the pair's source was given (the row's and the front matter's; ``_given``)."""
 
 
 def _run_batch(
@@ -180,12 +187,18 @@ def _run_batch(
         elif entry.error is not None or source is None or derivative is None:
             row = BatchRow(*base, status="failed", error=entry.error)
         else:
+            given = entry.given or {}
             report = entry.found or compare(
-                source, derivative, embedder=embedder, store=store, source_names=pair.source_names
+                source,
+                derivative,
+                embedder=embedder,
+                store=store,
+                source_names=given.get("source_names", ()),
+                source_urls=given.get("source_urls", ()),
             )
             if render_html is not None:
                 write_atomic(out / f"{pair.id}.html", render_html(report))
-            document = report.to_dict()
+            document = report.to_dict() | ({"given": given} if given else {})
             write_atomic(out / f"{pair.id}.json", json.dumps(document, indent=2, ensure_ascii=False) + "\n")
             row = _row(base, "done", document, out, pair)
         rows.append(row)
@@ -206,26 +219,36 @@ def _load(pair: BatchPair, out: Path, html: bool, max_chars: int, archive: Sourc
     archive with the archive's audit), or the error that stops it."""
     try:
         derivative, article = read_derivative(pair.derivative, max_chars=max_chars)
+        # The row's names and URLs, and the front matter's unless it names another source (as ``attrib check``).
+        sources = (pair.source,) if pair.source is not None else None
+        names, urls = with_front_matter(pair.source_names, pair.source_urls, article, sources)
+        urls = given_urls(urls, f"{pair.derivative}: source_url") if pair.source is not None else ()
+        given = _given(names, urls)
+        recorded = _recorded(out, pair, derivative, html, given)
         if pair.source is not None:
-            sources = [read_path(pair.source, max_chars=max_chars)]
-            recorded = _recorded(out, pair, derivative, html)
-            if recorded is not None and _source_hashes(recorded) != [s.sha256 for s in sources]:
+            read = [read_path(pair.source, max_chars=max_chars)]
+            if recorded is not None and _source_hashes(recorded) != [s.sha256 for s in read]:
                 recorded = None
-            return _Loaded(pair, sources, derivative, recorded=recorded)
-        if archive is None:
-            raise InputError(f"{pair.derivative}: no source given, and the archive holds no story it draws on")
-        # As ``attrib check`` searches for an unsourced article: its date, and the names its source goes by.
-        date = article.published if article is not None else None
-        names = (*pair.source_names, *(article.source_names if article is not None else ()))
-        recorded = _recorded(out, pair, derivative, html)
-        if recorded is not None and archive.holds(_source_hashes(recorded), published_before=date):
-            return _Loaded(pair, None, derivative, recorded=recorded)
-        audit = archive.audit_of(derivative, published_before=date, source_names=tuple(dict.fromkeys(names)))
-        if not audit.sources or audit.report is None:
-            raise InputError(f"{pair.derivative}: no source given, and the archive holds no story it draws on")
-        return _Loaded(pair, [found.document for found in audit.sources], derivative, found=audit.report)
+            return _Loaded(pair, read, derivative, recorded=recorded, given=given)
+        if archive is not None:
+            # As ``attrib check`` searches for an unsourced article: its date, and the names its source goes by.
+            date = article.published if article is not None else None
+            if recorded is not None and archive.holds(_source_hashes(recorded), published_before=date):
+                return _Loaded(pair, None, derivative, recorded=recorded)
+            audit = archive.audit_of(derivative, published_before=date, source_names=names)
+            if audit.sources and audit.report is not None:
+                found = [source.document for source in audit.sources]
+                return _Loaded(pair, found, derivative, found=audit.report, given=given)
+        why = "the archive holds no story it draws on" if archive is not None else "no --archive to find one in"
+        raise InputError(f"{pair.derivative}: no source given, and {why}")
     except InputError as exc:
         return _Loaded(pair, error=str(exc))
+
+
+def _given(names: tuple[str, ...], urls: tuple[str, ...]) -> dict[str, list[str]]:
+    """What the pair's source was given beside its text, as its report records it (``given``; nothing when
+    nothing was): part of the resume key, so a changed ``source_name`` or ``source_url`` is audited again."""
+    return {k: list(v) for k, v in (("source_names", names), ("source_urls", urls)) if v}
 
 
 def _named(sources: list[Document] | None, recorded: dict[str, Any] | None) -> str | None:
@@ -238,15 +261,23 @@ def _named(sources: list[Document] | None, recorded: dict[str, Any] | None) -> s
     return None
 
 
-def _recorded(out: Path, pair: BatchPair, derivative: Document, html: bool) -> dict[str, Any] | None:
-    """The pair's report already in ``out`` for this derivative (by SHA-256), with its HTML when asked for;
-    None when there is none, or it is damaged (redone). Its sources are the caller's to check."""
+def _recorded(
+    out: Path, pair: BatchPair, derivative: Document, html: bool, given: dict[str, list[str]]
+) -> dict[str, Any] | None:
+    """The pair's report already in ``out`` for this derivative (by SHA-256) and the names and URLs ``given``
+    its source now, with its HTML when asked for; None when there is none, or it is damaged (redone). Its
+    sources are the caller's to check."""
     report = out / f"{pair.id}.json"
     if not report.exists() or (html and not (out / f"{pair.id}.html").exists()):
         return None
     try:
         doc = json.loads(report.read_text(encoding="utf-8"))
-        if isinstance(doc, dict) and doc["derivative"]["sha256"] == derivative.sha256 and _source_hashes(doc):
+        if (
+            isinstance(doc, dict)
+            and doc["derivative"]["sha256"] == derivative.sha256
+            and doc.get("given", {}) == given
+            and _source_hashes(doc)
+        ):
             return doc
     except (OSError, ValueError, KeyError, TypeError):
         pass  # a damaged report is redone

@@ -22,9 +22,9 @@ from ..core.report import Report
 from ..core.text import SOURCE_SEPARATOR, TextStore
 from ..embedding import Embedder
 from ..errors import EXIT_OK, EXIT_POLICY, EXIT_USAGE, ConfigError, InputError
-from ..pipeline import compare, prepare
+from ..pipeline import compare, given_urls, prepare
 from .articles import Article, read_article, read_derivative
-from .manifest import Pair, read_manifest
+from .manifest import Pair, read_manifest, with_front_matter
 from .policy import Policy, Violation, apply_article, evaluate, load_policy
 from .repository import (
     MARKDOWN_SUFFIXES,
@@ -123,6 +123,7 @@ class _Loaded:
     error: str | None
     unsourced: bool = False
     source_names: tuple[str, ...] = ()
+    source_urls: tuple[str, ...] = ()
     overrides: tuple[str, ...] = ()
     original: bool = False
     """Names no source, and the policy's archive holds no story it draws on: nothing to check it against."""
@@ -191,7 +192,12 @@ def run_check(request: CheckRequest, embedder_for: EmbedderFor) -> CheckResult:
             )
             continue
         report = entry.report or compare(
-            sources, entry.derivative, embedder=embedder_of(entry), store=store, source_names=entry.source_names
+            sources,
+            entry.derivative,
+            embedder=embedder_of(entry),
+            store=store,
+            source_names=entry.source_names,
+            source_urls=entry.source_urls,
         )
         violations = tuple(evaluate(report, entry.policy))
         result.results.append(
@@ -213,17 +219,28 @@ def _load_article(path: Path, policy: Policy, roots: tuple[Path, ...], max_chars
         article = read_article(path, max_chars=max_chars)
         sources = tuple(resolve_source(path, s, roots) for s in article.sources)
         names = article.source_names
+        urls = given_urls(article.source_urls, f"{path}: source_url")
         if not sources:
             message = f"{path}: names no source in its front matter (source: path/to/wire.txt)"
             if policy.archive:  # its sources are found in the archive (run_check), named as front matter says
                 return _Loaded(path, (), article.document, article, policy, message, unsourced=True, source_names=names)
             return _Loaded(path, (), None, None, policy, message, unsourced=True)
         own = article.meta.get("attrib")
-        if own is None:
-            return _Loaded(path, sources, article.document, article, policy, None, source_names=names)
-        pair_policy, overrides = apply_article(policy, own, f"{path}: front matter 'attrib'")
+        pair_policy, overrides = (
+            (policy, ()) if own is None else apply_article(policy, own, f"{path}: front matter 'attrib'")
+        )
         document = article.document
-        return _Loaded(path, sources, document, article, pair_policy, None, source_names=names, overrides=overrides)
+        return _Loaded(
+            path,
+            sources,
+            document,
+            article,
+            pair_policy,
+            None,
+            source_names=names,
+            source_urls=urls,
+            overrides=overrides,
+        )
     except (InputError, ConfigError) as exc:
         return _Loaded(path, (), None, None, policy, str(exc))
 
@@ -294,12 +311,25 @@ def _named_sources(path: Path, policy: Policy, root: Path, max_chars: int) -> tu
 
 
 def _load_pair(pair: Pair, policy: Policy, roots: tuple[Path, ...], max_chars: int) -> _Loaded:
+    """A manifest row: its source is the row's, named by the row's ``source_name``/``source_url`` and by the
+    derivative's front matter's (``manifest.with_front_matter``: both, unless the front matter names another
+    source)."""
     try:
         confine(pair.derivative, pair.derivative, roots)
         for source in pair.sources:
             confine(pair.derivative, source, roots)
         document, article = read_derivative(pair.derivative, max_chars=max_chars)
-        return _Loaded(pair.derivative, pair.sources, document, article, policy, None, source_names=pair.source_names)
+        names, urls = with_front_matter(
+            pair.source_names,
+            pair.source_urls,
+            article,
+            pair.sources,
+            lambda s: resolve_source(pair.derivative, s, roots),
+        )
+        urls = given_urls(urls, f"{pair.derivative}: source_url")
+        return _Loaded(
+            pair.derivative, pair.sources, document, article, policy, None, source_names=names, source_urls=urls
+        )
     except InputError as exc:
         return _Loaded(pair.derivative, pair.sources, None, None, policy, str(exc))
 
