@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from attribution import compare
 from attribution.accuracy.plagdet import Case, plagdet
-from attribution.core.records import Derivation, FindingKind, PassageKind, Severity
+from attribution.core import thresholds as T
+from attribution.core.classify import is_reused_passage, opens_with_own
+from attribution.core.records import Derivation, DerivativeLabel, FindingKind, PassageKind, Severity
 from attribution.newsroom.policy import Policy, apply, evaluate
 
 SOURCE_SENTENCES = [
@@ -75,6 +78,39 @@ def test_a_whole_copy_is_wholly_derived_and_unrelated_text_is_not(fake_embedder)
     unrelated = compare(SOURCE, paragraphs(ORIGINAL), embedder=fake_embedder)
     assert unrelated.verdict.derivation is Derivation.NOT
     assert not unrelated.verdict.derived and not [p for p in unrelated.passages if len(p.sentences) > 1]
+
+
+def test_a_story_that_leads_with_its_own_news_and_sets_a_source_passage_in_it_is_partial(fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    # The live-blog shape: the writer's own lead, then the agency's paragraph, then its own close.
+    own_lead = compare(SOURCE, paragraphs(ORIGINAL[:2], SOURCE_SENTENCES[1:5], ORIGINAL[2:3]), embedder=fake_embedder)
+    assert opens_with_own(own_lead.derivative_sentences, own_lead.passages)
+    assert own_lead.verdict.derivation is Derivation.PARTIALLY and own_lead.verdict.derived
+    # The same sentences with the source's paragraph leading: a retelling with the writer's additions after it.
+    source_lead = compare(SOURCE, paragraphs(SOURCE_SENTENCES[1:5], ORIGINAL[:3]), embedder=fake_embedder)
+    assert not opens_with_own(source_lead.derivative_sentences, source_lead.passages)
+    assert source_lead.verdict.drawn_share == own_lead.verdict.drawn_share > 0.5
+    assert source_lead.verdict.derivation is Derivation.WHOLLY
+    # One line of the writer's own before a whole copy introduces the copy: still wholly derived.
+    introduced = compare(SOURCE, paragraphs(ORIGINAL[:1], SOURCE_SENTENCES[:8]), embedder=fake_embedder)
+    assert opens_with_own(introduced.derivative_sentences, introduced.passages)
+    assert introduced.verdict.drawn_share > T.OWN_LEAD_MAX_DRAWN_SHARE
+    assert introduced.verdict.derivation is Derivation.WHOLLY
+
+
+def test_a_lead_close_to_the_source_or_inside_a_reused_passage_is_not_the_writers_own(fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    report = compare(SOURCE, paragraphs(ORIGINAL[:2], SOURCE_SENTENCES[1:5], ORIGINAL[2:3]), embedder=fake_embedder)
+    sentences, lead = list(report.derivative_sentences), report.derivative_sentences[0]
+    assert lead.label is DerivativeLabel.ADDED and lead.match.cosine < T.DRAWN_COSINE
+    # Added, but as close in meaning as a retelling (a heavy rewrite's lead under the support cut).
+    close = replace(lead, match=replace(lead.match, cosine=T.DRAWN_COSINE))
+    assert not opens_with_own([close, *sentences[1:]], report.passages)
+    # Taken into a reused passage (seed and extend, a summary run): it retells the source.
+    reused = next(p for p in report.passages if is_reused_passage(p))
+    taken = replace(reused, sentences=(lead.index, *reused.sentences))
+    assert not opens_with_own(sentences, [taken])
+    # Labelled drawn, it is the source's; a text with no body sentence has no lead.
+    assert not opens_with_own([replace(lead, label=DerivativeLabel.PARAPHRASE), *sentences[1:]])
+    assert not opens_with_own([])
 
 
 REWRITE = [

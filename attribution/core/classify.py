@@ -254,13 +254,16 @@ def verdict(
     source, either the whole-text model (``DERIVED_WEIGHTS``) says it was written from
     the source or a reused passage shows it (a rewrite that follows the source sentence
     by sentence in meaning, with no copied run) or the text follows the source through
-    (``core.following``), and at least ``WHOLLY_VOCABULARY_SHARE`` of its words are the
-    source's. ``partially``: a reused passage stands inside original text
+    (``core.following``), at least ``WHOLLY_VOCABULARY_SHARE`` of its words are the
+    source's, and it does not tell a story of its own: a text whose lead is the writer's own
+    (``opens_with_own``) and whose own words are a third of its story or more
+    (``OWN_LEAD_MAX_DRAWN_SHARE``) sets the source's passages into its own story. ``partially``:
+    a reused passage stands inside original text
     (``is_reused_passage``): PAN's and METER's partial reuse, which whole-text averages
     dilute; or the text follows the source through in other words (a heavy rewrite whose
     sentences fall under the support cut); or it would be wholly derived but its words
     are mostly another document's (written from a document that overlaps the source in
-    facts, drawing on the source for some of them). Two reports of one event share
+    facts, drawing on the source for some of them) or it tells its own story. Two reports of one event share
     single sentences in meaning but no passage, so they are ``not`` derived.
     ``following``: ``core.following``'s evidence; without it (texts in two languages share
     no words) neither of its rules applies.
@@ -273,7 +276,8 @@ def verdict(
     through = following is not None and follows(following)
     own_words = following is None or following.vocabulary_share >= T.WHOLLY_VOCABULARY_SHARE
     mostly = drawn >= T.WHOLLY_DRAWN_SHARE and (whole or reused or through)
-    if mostly and own_words:
+    own_story = drawn <= T.OWN_LEAD_MAX_DRAWN_SHARE and opens_with_own(sentences, passages)
+    if mostly and own_words and not own_story:
         derivation = Derivation.WHOLLY
     elif mostly or reused or through:
         derivation = Derivation.PARTIALLY
@@ -281,6 +285,24 @@ def verdict(
         derivation = Derivation.NOT
     derived = derivation is not Derivation.NOT
     return Verdict(derived, credited_as is not None, credited_as, shares, derivation, drawn)
+
+
+def opens_with_own(sentences: Sequence[DerivativeSentence], passages: Sequence[Passage] = ()) -> bool:
+    """Whether the story's lead (its first body sentence of story content) is the writer's own.
+
+    The lead says what the story is. A rewrite opens with the source's news, however it words
+    it; a story of the writer's own that takes a passage from the source opens with its own
+    news (a live-blog entry leading on a statement the source never has, then quoting the
+    agency's paragraph). Own means labelled added, not close in meaning to any source sentence
+    (cosine under ``DRAWN_COSINE``, where sentences on one subject sit without sharing content)
+    and in no reused passage: a heavy rewrite's lead that falls under the support cut still
+    retells the source, and is not the writer's own.
+    """
+    story = (DerivativeLabel.VERBATIM, DerivativeLabel.PARAPHRASE, DerivativeLabel.ADDED)
+    lead = next((d for d in sentences if d.sentence.role is Role.BODY and d.label in story), None)
+    if lead is None or lead.label is not DerivativeLabel.ADDED or lead.match.cosine >= T.DRAWN_COSINE:
+        return False
+    return not any(lead.index in p.sentences for p in passages if is_reused_passage(p))
 
 
 def label_shares(derivative: PreparedText, sentences: Sequence[DerivativeSentence]) -> Shares:

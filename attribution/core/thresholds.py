@@ -168,6 +168,13 @@ own (the longest run in an answer written without the source is eight words)."""
 WHOLLY_DRAWN_SHARE = 0.5
 """Design (METER's "wholly derived": the text as a whole is written from the source): at
 least half of the derivative's story words are drawn from the source."""
+OWN_LEAD_MAX_DRAWN_SHARE = 2 / 3
+"""Design: a text whose lead is the writer's own (``classify.opens_with_own``) is ``partially``
+derived, not wholly, while at most this share of its story words is drawn from the source, so
+that the writer's own text is a third of the story or more. Past it, the own lead is an
+introduction to a copy, and the copy is what the article is (an own first line must not turn a
+whole uncredited copy into partial reuse, which policy may only warn about). No labelled pair lies
+between: the one whose lead is its own (``d-partial-kherson``) draws 0.56."""
 INDEPENDENT_MIN_SENTENCES = 3
 """Design: a derivative of at least three story sentences that is ``not`` derived is an
 independent report, and none of its sentences is a paraphrase of the source
