@@ -16,7 +16,7 @@ import numpy as np
 from ._version import __version__
 from .checks.credit import attribution_in_source, find_credit, find_unnamed_attributions, source_credit_names
 from .checks.details import find_added_details
-from .checks.facts import find_changed_facts, sentence_conflicts
+from .checks.facts import find_changed_facts, sentence_conflicts, without_changed_names
 from .checks.findings import build_findings
 from .checks.language import across, language_findings, languages
 from .checks.phrases import find_added_phrases
@@ -203,6 +203,7 @@ def compare(
     )
     details = tuple(sorted((*details, *phrases), key=lambda d: d.start))
     changed = find_changed_facts(source_text, derivative_text, derivative_sentences, quotes, variants, language)
+    details = without_changed_names(details, changed)
     findings = build_findings(
         derivative_sentences,
         source_sentences,

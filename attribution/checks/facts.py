@@ -31,9 +31,11 @@ from collections.abc import Sequence
 from ..core.lexicon import STOP_WORDS, stem, stop_words
 from ..core.quantities import Quantity, covers, quantities
 from ..core.records import (
+    AddedDetail,
     ChangedFact,
     DerivativeLabel,
     DerivativeSentence,
+    DetailKind,
     FactChange,
     Quote,
     QuoteStatus,
@@ -42,6 +44,7 @@ from ..core.records import (
 )
 from ..core.sentence_evidence import NEGATIVE_WORDS, NEGATORS
 from ..core.text import PreparedText
+from .fact_dates import changed_dates
 from .fact_names import changed_names, swapped_names
 
 _NEGATIVE_ADVERBS = frozenset(["rarely", "seldom"])
@@ -117,6 +120,18 @@ def find_changed_facts(
     return tuple(sorted(found, key=lambda f: (f.start, f.kind)))
 
 
+def without_changed_names(details: Sequence[AddedDetail], changed: Sequence[ChangedFact]) -> tuple[AddedDetail, ...]:
+    """The added details less the names, places and dates that a changed fact reports: a garbled name ("Paul Bate"
+    for "Paul Pate") is one finding, a changed fact, not also a name the source never mentions."""
+    spans = [(c.start, c.end) for c in changed if c.kind == FactChange.NAME]
+    return tuple(
+        d
+        for d in details
+        if d.kind not in (DetailKind.NAME, DetailKind.PLACE, DetailKind.DATE)
+        or not any(d.start < end and start < d.end for start, end in spans)
+    )
+
+
 def sentence_conflicts(
     source: PreparedText,
     derivative: PreparedText,
@@ -162,6 +177,7 @@ def _changes(
     found = _numbers(derivative, sentence, source, s_start, s_end, known, close)
     found += changed_names(derivative, i, sources, source, variants, stops)
     found += swapped_names(derivative, i, source, first, stops)
+    found += [c for c in changed_dates(derivative, i, source, sources) if not any(_overlap(c, f) for f in found)]
     here = (i, sentence.start, sentence.end, text, first, s_start, s_end, s_text)
     if not close:
         return found
@@ -179,6 +195,10 @@ def _changes(
         if not any((b.block == sentence.block or b.index == i + 1) and _attributes(b.text) for b in beside):
             found.append(ChangedFact(FactChange.ATTRIBUTION_DROPPED, *here))
     return found
+
+
+def _overlap(a: ChangedFact, b: ChangedFact) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _aligned(d: DerivativeSentence) -> bool:
