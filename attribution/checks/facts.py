@@ -5,9 +5,13 @@ added but still close to them), the two are compared:
 
 - numbers by value (``core.quantities``: "30,000" and "29,348" differ, "nearly
   30,000" and 29,348 do not), years, weekdays and months;
-- names (``checks.fact_names``): a name the whole source never mentions standing
-  where the aligned source sentence has another of the same kind, or two names in
-  both sentences in the opposite order around the same verb (who did what to whom);
+- names (``checks.fact_names``): a name standing where the aligned source sentence
+  has another of the same kind (a near miss of its spelling, another given name, new
+  words in a role's slot, another name beside the same word), or two names in both
+  sentences in the opposite order around the same verb (who did what to whom); a
+  changed name is not also an added detail (``without_changed_names``);
+- dates said relative to the story's time (``checks.fact_dates``): a weekday, a part
+  of the year, the direction of a period ("next week" for "last week");
 - negation: exactly one of the two is negated;
 - hedges: the source hedges ("may", "allegedly", "is expected to") and the rewrite
   states it flat ("will", no qualifier): ``hedge_dropped``;
