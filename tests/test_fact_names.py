@@ -31,7 +31,7 @@ def test_the_same_surname_with_another_given_name(fake_embedder) -> None:  # typ
 def test_a_name_in_the_slot_of_a_role(fake_embedder) -> None:  # type: ignore[no-untyped-def]
     source = "Both channels have aired videotapes of ex-president Saddam Hussein urging Iraqis to fight the occupation."
     derivative = source.replace("ex-president Saddam", "Mediterranean Airlines Saddam")
-    assert changed(source, derivative, fake_embedder) == [("Mediterranean Airlines", "Saddam Hussein")]
+    assert changed(source, derivative, fake_embedder) == [("Mediterranean Airlines", "ex-president")]
     # Given names and a title before a one-word name are the same person's.
     court = "He was joined in full by Rehnquist, and in parts by O'Connor and Scalia, the court record shows."
     assert changed(court, court.replace("by O'Connor", "by Justice Sandra Day O'Connor"), fake_embedder) == []
@@ -85,3 +85,18 @@ def test_names_written_another_way_are_no_changed_facts(fake_embedder) -> None: 
     ]
     for source, derivative in zip(sources, rewrites, strict=True):
         assert changed(source, derivative, fake_embedder) == [], derivative
+
+
+def test_a_middle_initial_keeps_a_name_whole(fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    from attribution.checks.name_groups import names_in
+    from attribution.core.text import PreparedText
+
+    text = PreparedText.of("Gov. Brian P. Kemp said the state would help, retired Adm. Harold W. Gehman Jr. added.")
+    assert [" ".join(w.text for w in g) for _, g in names_in(text, 0)] == [
+        "gov brian p kemp",
+        "adm harold w gehman jr",
+    ]
+    # So a new middle initial is the same person, and a garbled surname after one still a changed fact.
+    source = "Dolores Mahoy, 68, of Colorado Springs, is someone who might be helped by the bill, her lawyer said."
+    assert changed(source, source.replace("Dolores Mahoy", "Dolores E. Mahoy"), fake_embedder) == []
+    assert changed(source, source.replace("Dolores Mahoy", "Dolores E. Makoy"), fake_embedder) == [("Makoy", "Mahoy")]

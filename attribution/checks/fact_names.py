@@ -67,7 +67,7 @@ def changed_names(
                 _one_word_apart(group, [g for g in same_kind if len(g) == len(group)], stops, source_words)
                 or _replaced_run(group, same_kind, source_words, stops)
                 or _one_word_apart(group, [g for g in same_kind if len(g) != len(group)], stops, source_words)
-                or _role_taken(group, same_kind, source_words, stops)
+                or _role_taken(group, same_kind, source, stops)
             )
             # A variant spelling ("Bengaluru City" for "Bangalore City") renames, unless the two are close only
             # through the words they share ("Court of Environmental Quality", "Department of Environmental Quality")
@@ -149,8 +149,10 @@ def _one_word_apart(
     words that end it ("Jane Smith" for "Secretary John Smith", not "Delta Air" of "Delta Air Lines" for "Delta
     Connections"). Where one is longer, the new word is one the source never uses (``source_words``) and no short
     form of the other's words ("Fed" of "Federal Reserve"), and a name that only grew or shrank ("Lucas State Office
-    Building" for "Lucas Office Building") is none. The two differing words."""
-    for g in theirs:
+    Building" for "Lucas Office Building") is none. Initials are left out ("Dolores E. Mahey" for "Dolores Mahoy").
+    The two differing words."""
+    group = _without_initials(group)
+    for g in map(_without_initials, theirs):
         shorter, longer = sorted(({_bare(w.text) for w in group}, {_bare(w.text) for w in g}), key=len)
         if len(group) != len(g) and shorter <= longer:
             continue  # a name that only grew or shrank: "Lucas State Office Building", "Lucas Office Building"
@@ -169,6 +171,11 @@ def _one_word_apart(
     return None
 
 
+def _without_initials(name: list[Word]) -> list[Word]:
+    """A name's words less its initials: "Dolores E. Mahoy" is "Dolores Mahoy" word for word."""
+    return [w for w in name if len(w.text.rstrip(".")) > 1] or name
+
+
 def _windows(group: list[Word], g: list[Word]) -> list[tuple[list[Word], list[Word], bool]]:
     """The two names word for word: the shorter beside each run of as many words of the longer, and whether the
     run ends the longer (a person's surname ends the name: "Jane Smith" beside "Secretary John Smith")."""
@@ -180,14 +187,15 @@ def _windows(group: list[Word], g: list[Word]) -> list[tuple[list[Word], list[Wo
 
 
 def _role_taken(
-    group: list[Word], theirs: list[list[Word]], source_words: frozenset[str], stops: frozenset[str]
+    group: list[Word], theirs: list[list[Word]], source: PreparedText, stops: frozenset[str]
 ) -> tuple[list[Word], list[Word]] | None:
     """A name that ends with the whole of one of the aligned sentence's, of two words or more, and puts two or more
     capitalised words before it that the source never uses, none a title: a name in the slot of the role the source
     gives the person ("deposed Mediterranean Airlines Saddam Hussein" for "ex-president Saddam Hussein"). A single
     new word before a name is most often a place or a nationality ("Moroccan", "Iowa"), a title ("Sen.", "Foreign
     Minister") a role, and new words before a one-word name its given names ("Justice Sandra Day O'Connor" for
-    "O'Connor"). The new words and the name."""
+    "O'Connor"). The new words, and the source's role (``_role_of``), or else its name."""
+    source_words = source.derived("fact_names.words", lambda t: frozenset(stem(w.text) for w in t.words))
     for g in theirs:
         extra = len(group) - len(g)
         if extra < 2 or len(g) < 2 or [_bare(w.text) for w in group[extra:]] != [_bare(w.text) for w in g]:
@@ -197,8 +205,29 @@ def _role_taken(
         words = [w.text.rstrip(".") for w in group[:extra]]
         if len(words) < 2 or any(w in stops or _is_title(w) or stem(w) in source_words for w in words):
             continue
-        return group[:extra], g
+        return group[:extra], _role_of(source, g, stops) or g
     return None
+
+
+def _role_of(source: PreparedText, name: list[Word], stops: frozenset[str]) -> list[Word]:
+    """The words the source puts before a name in its clause, up to three and past a comma of apposition, stop words
+    and connectors apart: "ex-president" of "ex-president Saddam Hussein", "Interior Minister" of "The Interior
+    Minister, Al Mustapha Sahel"."""
+    ws = source.words
+    at = next((k for k, w in enumerate(ws) if w.start == name[0].start), 0)
+    role: list[Word] = []
+    edge = name[0].start
+    for w in reversed(ws[:at]):
+        gap = source.text[w.end : edge]
+        if re.search(r"[.;:!?()\"“”]", gap) or (role and "," in gap) or len(role) == 3:
+            break
+        edge = w.start
+        if w.text in _CONNECTOR_WORDS and not role:
+            continue  # "Al" of "Al Mustapha Sahel"
+        if w.text in stops:
+            break
+        role.insert(0, w)
+    return role
 
 
 def _replaced_run(

@@ -1,10 +1,12 @@
 """Names, places and dates found by their form: runs of capitalised words, weekdays and months.
 
-A run of capitalised words is one name, with connectors ("of", "the", "al", "van") inside it when a
-capitalised word follows them and a number right after it when the number names it ("HH 1177"); a
-capitalised word that only opens a sentence is not a name on its own. A name is a place when it ends
-in a geographical word ("Yellow Sea") or follows a locative preposition ("in Paju"). The added-detail
-check (``checks.details``) asks which of these groups the source knows.
+A run of capitalised words is one name, past the full stop of an acronym, a title or a middle
+initial ("U.N. Security Council", "Dr. Bruce Ivins", "Brian P. Kemp"), with connectors ("of", "the",
+"al", "van") inside it when a capitalised word follows them and a number right after it when the
+number names it ("HH 1177"); a capitalised word that only opens a sentence is not a name on its own.
+A name is a place when it ends in a geographical word ("Yellow Sea") or follows a locative
+preposition ("in Paju"). The added-detail check (``checks.details``) asks which of these groups the
+source knows.
 
 Found by rule rather than by a named-entity recogniser: the check needs every capitalised run, with
 the word offsets the rest of the audit uses, and no recogniser that is a dependency here finds them
@@ -117,8 +119,11 @@ def _name_number(text: str, last: Word, nxt: Word) -> bool:
 
 def _joins(text: str, ws: list[Word], j: int, group: list[Word]) -> bool:
     gap = text[group[-1].end : ws[j].start]
-    if gap.startswith(".") and ("." in group[-1].text or group[-1].text in ABBREVIATED_TITLES):
-        gap = gap[1:]  # the full stop of an acronym or a title: "U.N. Security Council", "Dr. Bruce Ivins"
+    initial = len(group) > 1 and len(group[-1].text) == 1 and text[group[-1].start : group[-1].end].isupper()
+    if gap.startswith(".") and ("." in group[-1].text or group[-1].text in ABBREVIATED_TITLES or initial):
+        # The full stop of an acronym, a title or a middle initial: "U.N. Security Council", "Dr. Bruce Ivins",
+        # "Brian P. Kemp".
+        gap = gap[1:]
     if gap.strip(" ") not in ("", "-"):
         return False  # a comma, a bracket or a quotation mark ends a name
     raw = text[ws[j].start : ws[j].end]
