@@ -29,16 +29,20 @@ from .core.carried import carried_sources, with_carried
 from .core.classify import drawing_on, judge_derivative, judge_source, verdict, with_datelines
 from .core.following import following_evidence
 from .core.independent import as_independent, is_independent, with_labels
+from .core.joins import rejoined, with_joins
 from .core.links import link_domain
 from .core.passages import find_passages
 from .core.read import text_document
 from .core.records import (
+    Alignment,
+    Attribution,
     CopiedRun,
     Credit,
     DerivativeLabel,
     DerivativeSentence,
     Document,
     Passage,
+    Quote,
     QuoteStatus,
     Shares,
     SourcePart,
@@ -105,34 +109,53 @@ def compare(
     cosine = cosine_matrix(derivative_vectors, source_vectors)
     alignment = align(source_text, derivative_text, cosine, lexical, order, language)
 
-    quotes = check_quotes(derivative_text, source_text, language, alignment.matches)
     variants = name_variants(source_text, derivative_text, embedder.encode)
     details = find_added_details(source_text, derivative_text, variants)
-    # Unnamed speakers count only where the derivative adds them: copied from the source, they are the source's.
-    attributions = tuple(
-        a
-        for a in find_unnamed_attributions(derivative_text.sentences)
-        if not any(
-            attribution_in_source(a, source_text.sentences[j].text) for j in alignment.matches[a.sentence].sources
-        )
-    )
     credits = [
         find_credit(derivative_text, source_credit_names(part, (*names, *doc.names)), doc.urls)
         for part, doc, names in zip(part_texts, source_docs, _user_names(source_names, len(source_docs)), strict=True)
     ]
     evasions = find_evasions(derivative_text)
 
-    derivative_sentences = judge_derivative(
-        source_text,
-        derivative_text,
-        alignment,
-        details,
-        attributions,
-        across_languages=across_languages,
-        conflicts=sentence_conflicts(source_text, derivative_text, alignment.matches, variants, language),
-        quotes=quotes,
-        language=language,
+    def judged(
+        alignment: Alignment,
+    ) -> tuple[tuple[Quote, ...], tuple[Attribution, ...], tuple[DerivativeSentence, ...]]:
+        quotes = check_quotes(derivative_text, source_text, language, alignment.matches)
+        # Unnamed speakers count only where the derivative adds them: copied from the source, they are the source's.
+        attributions = tuple(
+            a
+            for a in find_unnamed_attributions(derivative_text.sentences)
+            if not any(
+                attribution_in_source(a, source_text.sentences[j].text) for j in alignment.matches[a.sentence].sources
+            )
+        )
+        sentences = judge_derivative(
+            source_text,
+            derivative_text,
+            alignment,
+            details,
+            attributions,
+            across_languages=across_languages,
+            conflicts=sentence_conflicts(source_text, derivative_text, alignment.matches, variants, language),
+            quotes=quotes,
+            language=language,
+        )
+        return quotes, attributions, sentences
+
+    quotes, attributions, derivative_sentences = judged(alignment)
+    # A sentence merged from two source sentences, or split from one, in other words embeds far from any
+    # single sentence: the added ones get a second look, and keep a join only where it makes them supported.
+    weak = [d.index for d in derivative_sentences if d.label == DerivativeLabel.ADDED]
+    options = rejoined(
+        source_text, derivative_text, alignment, (source_vectors, derivative_vectors), weak, embedder.encode
     )
+    rejoined_alignment = with_joins(
+        alignment, options, lambda a: [d.label != DerivativeLabel.ADDED for d in judged(a)[2]]
+    )
+    if rejoined_alignment is not alignment:
+        alignment = rejoined_alignment
+        quotes, attributions, derivative_sentences = judged(alignment)
+
     quoted = [(q.start, q.end) for q in quotes if q.status in (QuoteStatus.MATCHES, QuoteStatus.ALTERED)]
     following = (
         None

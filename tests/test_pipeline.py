@@ -78,8 +78,9 @@ def test_a_text_against_itself_is_all_verbatim(fake_embedder) -> None:  # type: 
 
 def test_only_story_sentences_are_embedded(fake_embedder) -> None:  # type: ignore[no-untyped-def]
     compare(SOURCE, DERIVATIVE, embedder=fake_embedder)
-    (batch,) = fake_embedder.calls
-    assert not any(text.startswith("(Reporting by") for text in batch)
+    # The story in one batch, then the joins of any unsupported sentences (``core.align.rejoined``) in another.
+    assert 1 <= len(fake_embedder.calls) <= 2
+    assert not any(text.startswith("(Reporting by") for batch in fake_embedder.calls for text in batch)
 
 
 def test_an_attribution_copied_from_the_source_is_not_added(fake_embedder) -> None:  # type: ignore[no-untyped-def]

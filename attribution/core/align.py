@@ -12,6 +12,8 @@ A rewrite merges, splits and reorders sentences, so nothing here assumes order:
 4. The sources are chosen greedily: the best candidate, then any other that covers
    content words the chosen ones do not (a merged sentence names both), then any
    sentence a copied run came from.
+5. Once labelled, unsupported sentences get a second look for merges and splits in
+   other words (``core.joins``).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 
 from ..core import thresholds as T
-from .lexicon import MONTHS, WEEKDAYS
+from .lexicon import MONTHS, STOP_WORDS, WEEKDAYS
 from .links import is_credit_formula, links
 from .page_edges import reference_list, top_banner
 from .records import Role, Sentence
@@ -107,6 +107,7 @@ def assign_roles(sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
     last_prose = prose[-1] if prose else None
     caption_blocks = {b for b, members in blocks.items() if _is_caption(members)}
     repeated = _repeated_lines(sentences, blocks)
+    bylines = _affiliation_bylines(sentences, first_prose)
 
     roles: list[Role] = []
     headline_seen = False
@@ -114,6 +115,8 @@ def assign_roles(sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
         role = _role(s, caption_blocks, first_prose, last_prose, headline_seen, len(blocks[s.block]))
         if role in (Role.SUBHEAD, Role.BODY, Role.HEADLINE) and s.index in repeated:
             role = Role.CHROME  # a line the page repeats is furniture ("Back to Gallery", rating widgets)
+        elif role in (Role.HEADLINE, Role.SUBHEAD) and s.index in bylines:
+            role = Role.BYLINE  # "Jane Doe, University of Leeds" over or under the headline (the next line may be it)
         elif role == Role.SUBHEAD and _is_name_line(s.text) and (first_prose is None or s.block < first_prose):
             role = Role.BYLINE  # "Justin Sink, Margaret Talev and Ilya Arkhipov" under the headline
         headline_seen = headline_seen or role == Role.HEADLINE
@@ -210,6 +213,44 @@ def _is_name_line(text: str) -> bool:
     text = re.sub(r"<[^>]*>?|\[[^\]]*\]?|\S+@\S+", " ", clean(text)).strip(" ,;|-")
     tokens = [t.strip(",") for t in text.split() if t.strip(",")]
     return 2 <= len(tokens) <= 10 and all(_NAME_WORD.match(t) for t in tokens) and tokens[-1][:1].isupper()
+
+
+_JOINERS = frozenset(["of", "in", "for", "and", "at", "on", "the", "de", "du", "des", "la", "le", "&"])
+"""Lower-case words an organisation's or a title's name holds ("University of Leeds", "Professor in Law")."""
+
+
+def _affiliation_bylines(sentences: tuple[Sentence, ...], first_prose: int | None) -> set[int]:
+    """Lines above the story's prose that are a name and an affiliation (``_is_name_and_affiliation``), where
+    another line of three words or more stands there too (the headline): a line that stands alone over the
+    prose is the headline, whatever its form ("Markets Rally, Stocks Climb")."""
+    top = [s for s in sentences if first_prose is None or s.block < first_prose]
+    found = {s.index for s in top if _is_name_and_affiliation(s.text)}
+    others = [s for s in top if s.index not in found and len(_TOKEN.findall(s.text)) >= 3]
+    return found if others else set()
+
+
+def _is_name_and_affiliation(text: str) -> bool:
+    """A line of a person's name (or names), a comma and an organisation, maybe after a title: "Jane Doe,
+    University of Leeds", "Dave Cook, PhD Candidate in Anthropology, UCL".
+
+    Every word after the name is capitalised, or a joiner of an organisation's name ("of", "in"), and no
+    figure: a headline that names someone states what they did ("Jane Doe, chemist, wins award") in
+    lower-case words, or, written in title case, with a function word ("Jane Doe, Who Led The Fight,
+    Is Dead"), which no organisation's name holds but its joiners.
+    """
+    parts = [p.strip() for p in clean(text).strip().split(",")]
+    if len(parts) < 2 or _FINAL.search(parts[-1]) or _shouted(text) or not _is_name_line(parts[0]):
+        return False
+    after = [t.strip("()") for p in parts[1:] for t in p.split()]
+    if not after or len(after) > T.BYLINE_AFFILIATION_MAX_WORDS or any(not p.split() for p in parts[1:]):
+        return False
+    for t in after:
+        low = t.lower()
+        if low in _JOINERS:
+            continue
+        if not t[:1].isupper() or any(c.isdigit() for c in t) or (low in STOP_WORDS and not t.isupper()):
+            return False
+    return all(p.split()[0][:1].isupper() for p in parts[1:])
 
 
 def _role(
