@@ -103,7 +103,6 @@ def lexical_features() -> dict[str, Feature]:
         "numbers_kept_derivative": pair(_numbers_kept),
         "numbers_kept_source": pair(lambda a, b: _numbers_kept(b, a)),
         "novel_run": pair(lambda a, b: math.log1p(_novel_run(a, b))),
-        "cosine_x_lexical": lambda r: BASE["cosine"](r) * BASE["lexical"](r),
         "cosine_squared": lambda r: BASE["cosine"](r) ** 2,
     }
 

@@ -31,6 +31,10 @@ class Evidence(_Features):
     cosine: float
     lexical: float
     """rapidfuzz token-set similarity with the chosen sources, 0..1."""
+    agreement: float
+    """``cosine`` times ``lexical``: high only when the meaning and the words both agree. A sum
+    of the two cannot tell a sentence that shares its source's words but not its meaning (a
+    clause added or turned around, MRPC's near misses) from one that shares both."""
     copied: float
     """Share of the sentence's words inside copied runs."""
     novel: float

@@ -110,6 +110,7 @@ def evidence(
             Evidence(
                 cosine=match.cosine,
                 lexical=match.lexical,
+                agreement=match.cosine * match.lexical,
                 copied=match.coverage,
                 novel=novel[s.index],
                 added_details=float(min(detail_count[s.index], 3)),
