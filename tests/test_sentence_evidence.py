@@ -79,3 +79,25 @@ def test_a_compound_written_another_way_is_the_sources_word(fake_embedder) -> No
         fake_embedder,
     )
     assert other.evidence.novel > 0.0
+
+
+def test_agreement_is_meaning_and_words_together(fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    d = _evidence(SPLIT_SOURCE, "The council will repave the main bridge next spring.", fake_embedder)
+    assert d.evidence.agreement == d.evidence.cosine * d.evidence.lexical
+    assert 0.0 < d.evidence.agreement < min(d.evidence.cosine, d.evidence.lexical)
+
+
+def test_saying_something_the_source_does_not_never_raises_support() -> None:
+    # Added details and changed facts may only lower support: a stored weight above 0 would make
+    # a sentence with a new name or a changed figure *more* a paraphrase of its source.
+    from attribution.core import thresholds as T
+
+    conflicts = (
+        "added_details",
+        "number_change",
+        "negation_flip",
+        "changed_number",
+        "changed_name",
+        "changed_negation",
+    )
+    assert all(T.SUPPORT_WEIGHTS[field] <= 0.0 for field in conflicts)
