@@ -140,14 +140,25 @@ def collect(items: Sequence[Item], embedder: Embedder) -> list[PairRows]:
 
 def stored_support(row: SentenceRow) -> float:
     """The support the pipeline gives with the stored weights."""
-    return T.probability(T.SUPPORT_WEIGHTS, Evidence.names(), row.evidence) if row.sourced else 0.0
+    if not row.sourced:
+        return 0.0
+    return _same_meaning_floor(row, T.probability(T.SUPPORT_WEIGHTS, Evidence.names(), row.evidence))
+
+
+def _same_meaning_floor(row: SentenceRow, p: float) -> float:
+    """``classify.support``'s floor where the model reads the same meaning, for any fitted support ``p``."""
+    return max(p, T.SAME_MEANING_SUPPORT) if row.evidence[_COSINE] >= T.SAME_MEANING_COSINE else p
+
+
+_COSINE = Evidence.names().index("cosine")
 
 
 def labels(rows: Sequence[SentenceRow], support: Sequence[float], threshold: float) -> list[DerivativeLabel]:
-    """``judge_derivative``'s labels for these sentences with these support probabilities."""
+    """``judge_derivative``'s labels for these sentences with these support probabilities (the fitted
+    model's; ``classify.support``'s floor for the same meaning is applied here)."""
     out = []
     for row, p in zip(rows, support, strict=True):
-        p = p if row.sourced else 0.0
+        p = _same_meaning_floor(row, p) if row.sourced else 0.0
         if not row.story or (row.subhead and p < threshold and not row.copied):
             out.append(DerivativeLabel.CREDIT)  # by role, or an unsupported subhead the rewrite added
         elif row.verbatim:

@@ -49,10 +49,15 @@ from .textfold import plain
 
 
 def support(match: SentenceMatch, features: Evidence) -> float:
-    """Probability that the source supports the sentence (logistic model fitted on MRPC and XSumFaith)."""
+    """Probability that the source supports the sentence (logistic model fitted on MRPC and XSumFaith).
+
+    Where the model reads the same meaning (``SAME_MEANING_COSINE``), at least the share of such
+    MRPC pairs that are paraphrases, whatever the words.
+    """
     if not match.sources:
         return 0.0
-    return T.probability(T.SUPPORT_WEIGHTS, Evidence.names(), features.values())
+    fitted = T.probability(T.SUPPORT_WEIGHTS, Evidence.names(), features.values())
+    return max(fitted, T.SAME_MEANING_SUPPORT) if features.cosine >= T.SAME_MEANING_COSINE else fitted
 
 
 def judge_derivative(
@@ -72,7 +77,8 @@ def judge_derivative(
     ``across_languages``: the texts are in different languages and the model reads both
     (a multilingual model). No word can be shared between them, so the word-based
     evidence says nothing: the support model then reads the model's similarity in its
-    place (``lexical`` becomes the cosine, ``novel`` 0), and otherwise the same rules apply.
+    place (``lexical`` becomes the cosine, ``agreement`` its square, ``novel`` 0), and otherwise
+    the same rules apply.
     ``conflicts``: facts each sentence states differently from its sources (see ``evidence``).
     ``quotes``: the quotation check's findings (a copied quotation, retagged, is verbatim).
     ``language``: the derivative's, as ``checks.language`` detects it (None: not identified); its stop
@@ -83,7 +89,7 @@ def judge_derivative(
     judged = []
     found = evidence(source, derivative, alignment, novel, details, conflicts, language)
     if across_languages:
-        found = tuple(replace(f, lexical=f.cosine, novel=0.0) for f in found)
+        found = tuple(replace(f, lexical=f.cosine, agreement=f.cosine**2, novel=0.0) for f in found)
     for s, match, features in zip(derivative.sentences, alignment.matches, found, strict=True):
         supported = support(match, features)
         if not s.role.is_story:
