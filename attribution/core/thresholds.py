@@ -249,7 +249,8 @@ scores 0.979 in-sample. Leave one task out, with the support model that reads ``
 0.947 with each fold's cut just above its strongest answer written without the source
 (best_threshold, as for the other cuts), 0.958 with it in the middle of its gap (0.979 and
 0.947 with the support model before; task b's independent answers score up to 0.54). Refitted
-on today's support the weights barely move (2.29, 5.78, -7.66) and were not stored. The two answers still missed copy a text other than their task's source. Checked: it
+on today's support the weights barely move (2.29, 5.78, -7.66) and were not stored.
+The two answers still missed copy a text other than their task's source. Checked: it
 makes no unrelated PAN 2013 pair derived (the one that follows its source, two retellings
 of one encyclopedia history, was already flagged by its passages) and no independent real
 pair follows its source (the strongest, a-independent-ipcc, scores 0.33)."""
