@@ -8,7 +8,7 @@ from attribution.archive.find import source_document
 from attribution.archive.store import Record
 from attribution.checks.credit import find_credit
 from attribution.core.read import read_bytes
-from attribution.core.records import Role
+from attribution.core.records import FindingKind, Role, Severity
 from attribution.core.text import PreparedText
 from attribution.embedding import Embedder
 from attribution.pipeline import compare
@@ -72,7 +72,8 @@ def test_a_link_to_the_sources_own_domain_credits_it_by_the_domain() -> None:
         "\n\nSource: reutersinsider.example",  # a domain that contains the name
         "\n\nSource: https://www.reutersinsider.com/x",
         "\n\nSource: reuters.example.com",  # the name in a host under another domain
-        "\n\nSource: https://reuters.github.io/x",  # a private suffix: anyone's subdomain
+        "\n\nSource: https://www.github.io/reuters",  # a platform's own page: the platform's, whatever its path
+        "\n\nSource: https://reuters.substack.com.example.org/x",  # a platform's name inside another domain
         "\n\nSource: https://www.cnn.com/2025/flood",  # another outlet
         "\n\nSource: apnews.com",  # a name's first letters followed by more are not the name
     ],
@@ -110,3 +111,48 @@ def test_an_html_sources_canonical_url_and_an_archive_storys_url_are_its_urls(fa
     assert stored.urls == ("https://example-wire.org/story/1",)
     report = compare(page, STORY + "\n\nSource: example-wire.org", embedder=fake_embedder)
     assert report.verdict.credits_source and report.verdict.credited_as == "example-wire.org"
+
+
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        ("https://reuters.github.io/x", "Reuters"),  # the Public Suffix List's private part: the holder's site
+        ("https://reuters.blogspot.com/2025/flood.html", "Reuters"),
+        ("reuters.substack.com", "Reuters"),  # a newsletter platform the list lacks, read the same way
+        ("https://www.reuters.substack.com/p/flood", "Reuters"),
+    ],
+)
+def test_a_name_under_a_private_suffix_or_a_blog_platform_is_that_name(link: str, expected: str) -> None:
+    assert credited(STORY + "\n\nSource: " + link, ("Reuters",)) == expected
+
+
+def test_the_platform_itself_and_another_blog_on_it_are_not_the_source() -> None:
+    for link in ("https://substack.com/inbox", "https://www.substack.com/x", "https://www.blogspot.com/x"):
+        assert credited(STORY + "\n\nSource: " + link, ("Reuters",)) is None, link
+    own = ("https://flood-notes.blogspot.com/2025/01/flood.html",)
+    assert credited(STORY + "\n\nSource: https://other-notes.blogspot.com/x", (), own) is None
+    assert credited(STORY + "\n\nSource: https://flood-notes.blogspot.com/x", (), own) == "flood-notes.blogspot.com"
+    assert (
+        credited(STORY + "\n\nSource: https://flood-notes.substack.com/p/x", (), ("https://x.substack.com/",)) is None
+    )
+
+
+def test_a_source_that_names_itself_nowhere_is_credited_by_any_credit_line_unchecked(fake_embedder: Embedder) -> None:
+    assert (
+        credited(STORY + "\n\nContent: https://www.sciencedaily.com/releases/2019/08/1.htm", ()) == "sciencedaily.com"
+    )
+    assert find_credit(PreparedText.of(STORY + "\n\nSource: The Bee Times"), ()).credited_as == "The Bee Times"
+    for tail in (
+        "\n\nBy: A. Writer",  # a byline is the derivative's own writer
+        "\n\nFlood waters (Photo by Sarah B on Unsplash)",  # a photo credit credits the photo
+        "\n\nhttps://www.sciencedaily.com/releases/2019/08/1.htm",  # a link with no credit formula
+        "\n\nFollow us at https://www.facebook.com/ourpaper",
+    ):
+        assert find_credit(PreparedText.of(STORY + tail), ()).credited_as is None, tail
+    # Named, the source is checked: a credit to another name is no credit.
+    assert find_credit(PreparedText.of(STORY + "\n\nSource: The Bee Times"), ("Wire Service",)).credited_as is None
+    report = compare(STORY, STORY + "\n\nSource: The Bee Times", embedder=fake_embedder)
+    assert report.verdict.credits_source and report.verdict.credited_as == "The Bee Times"
+    (note,) = [f for f in report.findings if f.kind == FindingKind.SOURCE_UNNAMED]
+    assert note.severity == Severity.INFO and "cannot be checked" in note.message
+    assert FindingKind.UNCREDITED not in {f.kind for f in report.findings}

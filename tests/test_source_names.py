@@ -177,3 +177,78 @@ def test_source_name_option_front_matter_and_manifest_column(cli, tmp_path: Path
     manifest = tmp_path / "pairs.csv"
     manifest.write_text("source,derivative,source_name\nwire.txt,copy.txt,The Bee Times; BT\n", encoding="utf-8")
     assert read_manifest(manifest)[0].source_names == ("The Bee Times", "BT")
+
+
+RESULTS = (
+    "Davenport-based Acme Media, Inc., a leading provider of local news, information and advertising in 49 "
+    "markets, reported earnings today of $4.4 million for its fourth quarter.\n"
+    "For the same quarter a year ago, earnings totaled $3.5 million.\n"
+)
+
+
+def test_a_release_s_issuer_is_its_lead_s_subject_through_a_designator_and_an_appositive() -> None:
+    assert names_of(RESULTS) == ("Acme Media Inc",)
+    assert names_of("Acme Media today reported a loss of $2 million.\nIt was a hard year.\n") == ("Acme Media",)
+
+
+def test_a_report_verb_without_today_is_a_news_story_unless_the_speaker_s_title_names_no_organisation() -> None:
+    story = "Acme Media reported earnings Friday of $4.4 million.\nIt was a good year.\n"
+    assert names_of(story) == ()
+    titled = story + '"We are pleased with the quarter," said Jane Roe, president of Acme Media.\n'
+    assert names_of(titled) == ()
+    own = story + '"We are pleased with the quarter," said Jane Roe, President and Chief Executive Officer.\n'
+    assert names_of(own) == ("Acme Media",)
+
+
+def test_a_release_s_about_section_names_its_issuer() -> None:
+    text = "Bees are dying across Europe, a study found.\n\nAbout Hive Labs\n\nHive Labs is a maker of bee sensors.\n"
+    assert names_of(text) == ("Hive Labs",)
+    assert names_of("Bees are dying.\n\nAbout the study\n\nThe study ran for two years.\n") == ()
+    assert names_of("Bees are dying.\n\nAbout Hive Labs\n\nBees matter to farmers.\n") == ()
+
+
+def test_a_release_s_media_contact_names_its_issuer_by_the_domain_of_its_address() -> None:
+    text = (
+        "Preschool children wore cameras, said a doctoral student at The Ohio State University.\n\n"
+        "Media contact: Jeff Grabmeier, grabmeier.1@osu.edu\n"
+    )
+    assert names_of(text) == ("Ohio State University",)
+    assert names_of(text.replace("osu.edu", "gmail.com")) == ()
+
+
+def test_an_agency_story_has_no_issuer() -> None:
+    assert names_of("DAVENPORT, Iowa (Reuters) - " + RESULTS) == ("Reuters",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We are pleased," Jane Roe, Acme\'s president and CEO, said in a news release.', "Acme"),
+        ("Profit rose, Acme said in a news release.", "Acme"),
+        ("In a statement, Acme said profit rose.", "Acme"),
+        ("Profit rose, according to a statement from the company.", "the company"),
+        ("In a news release, the company said profit rose.", "the company"),
+        ("Acme Enterprises said in a statement that profit rose.", "Acme Enterprises"),
+    ],
+)
+def test_a_release_credited_to_its_issuer(text: str, expected: str) -> None:
+    credit = find_credit(PreparedText.of(text), ("Acme Enterprises Inc",))
+    assert credit.credited_as == expected
+    assert credit.start is not None and text[credit.start : credit.end] == expected
+
+
+def test_a_company_named_short_in_its_credit_is_reported_as_the_text_writes_it_in_full() -> None:
+    text = 'Acme Enterprises posted a profit.\n"We are pleased," Jane Roe, Acme\'s president, said in a news release.\n'
+    credit = find_credit(PreparedText.of(text), ("Acme Enterprises Inc",))
+    assert credit.credited_as == "Acme Enterprises"
+    assert credit.start is not None and text[credit.start : credit.end] == "Acme"
+
+
+def test_a_company_s_short_name_is_matched_only_as_written() -> None:
+    assert (
+        find_credit(PreparedText.of("The plan was first reported in March."), ("First Group plc",)).credited_as is None
+    )
+    assert find_credit(PreparedText.of("Profit rose, the company said."), ("Acme Enterprises Inc",)).credited_as is None
+    assert (
+        find_credit(PreparedText.of("Profit rose, the company said in a statement."), ("Reuters",)).credited_as is None
+    )

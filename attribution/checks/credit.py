@@ -7,9 +7,11 @@ Associated Press"), stands in a credit formula: "Source: Reuters", "(Reuters)",
 "according to a release from Gov. Youngkin's office", "Reuters reported", "Reuters
 notes", "told the BBC", "citing Reuters", "an article from The Guardian", "This report
 contains material from Bloomberg News, Reuters, and The Associated Press", "Reuters and
-AP contributed"; or when a generic word stands for a named organisation in a formula
-that names a document ("the university said in a statement"); or when a name appears
-on a credit line of the derivative's own.
+AP contributed", "Lee said in a news release"; or when a generic word stands for a named
+organisation in a formula that names a document ("the university said in a statement");
+or when a name appears on a credit line of the derivative's own. A company goes by its
+short name too ("Lee" for "Lee Enterprises Inc"). When the source names itself nowhere,
+the derivative's own credit line credits it, unchecked ("Content: https://…").
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from ..core.links import links
 from ..core.records import Attribution, Credit, Role, Sentence
 from ..core.text import PreparedText
 from ..core.textfold import clean, fold
-from .credit_links import link_credit, source_domains
+from .credit_links import formula_link, link_credit, source_domains
 from .source_names import source_names
 
 _UNNAMED = re.compile(
@@ -103,6 +105,11 @@ _TITLES = {
     "mrs": r"mrs\.?",
 }
 _ORG_SUFFIX = frozenset({"inc", "corp", "corporation", "ltd", "llc", "plc", "co", "news", "group", "agency"})
+_DESIGNATORS = frozenset(
+    {"inc", "corp", "corporation", "ltd", "llc", "plc", "co", "company", "companies", "group", "enterprises"}
+    | {"holdings", "industries", "incorporated", "limited"}
+)
+"""Words that say a name is a company's and that it drops in short ("Lee" for "Lee Enterprises Inc")."""
 _KINDS = (
     "university|college|institute|school|company|firm|ministry|department|agency|foundation|council|government"
     "|office|museum|hospital|society|association|organi[sz]ation|commission|authority|bank|group"
@@ -112,6 +119,9 @@ _VERBS = (
     r"(?:has\s+|had\s+|have\s+)?(?:reported|reports|said|says|wrote|writes|contributed|announced|announces|stated"
     r"|states|confirmed|confirms|noted|notes|told|tells|explained|explains|news\s+agency)"
 )
+_SAID = r"(?:said|says|announced|announces|stated|states|wrote|writes|noted|notes|reported|reports)"
+_IN_DOCUMENT = rf"{_SAID}\s+in\s+(?:a|an|its|the)\s+(?:\w+\s+)?{_DOCUMENT}"
+"""A speaker's words given in a document: "said in a news release", "announced in a statement"."""
 _ADVERB = r"(?:(?:also|earlier|first|previously|later|separately|originally|initially|too|then|\w+ly)\s+)?"
 """One word that may stand between a name and its verb: "Reuters also reported", "AP first reported"."""
 _CAPITAL = r"(?-i:[A-Z])"
@@ -141,6 +151,9 @@ def name_pattern(name: str) -> str:
         )
     if len(words) >= 2 and words[-1].casefold().rstrip(".") in _ORG_SUFFIX:
         forms.append(r"\s+".join(re.escape(w) for w in words[:-1]))
+    short = short_name(name)
+    if short is not None:
+        forms.append("(?-i:" + r"\s+".join(re.escape(w) for w in short.split()) + ")")
     capitals = [w for w in words if w[:1].isupper() and w.casefold() not in ("of", "the", "for", "and")]
     if len(capitals) >= 2 and all(w.isalpha() for w in capitals):
         forms.append("(?-i:" + "".join(w[0] for w in capitals) + ")")
@@ -151,10 +164,33 @@ def name_pattern(name: str) -> str:
     return "(?:" + "|".join(f"(?:{f})" for f in sorted(set(forms), key=len, reverse=True)) + ")"
 
 
+def short_name(name: str) -> str | None:
+    """A company's name without its designators, as a text writes it after the first mention ("Lee" for "Lee
+    Enterprises Inc", "Superior" for "Superior Group of Companies"), or None when it has none or nothing
+    else. Matched in its own case only: "First" of "First Group" is not "first"."""
+    words = name.split()
+    if words and words[0].casefold() == "the":
+        words = words[1:]
+    end = len(words)
+    while end > 1 and words[end - 1].casefold().strip(".,") in (_DESIGNATORS | {"of", "and", "&"}):
+        end -= 1
+    if end == len(words) or not any(w.casefold().strip(".,") in _DESIGNATORS for w in words[end:]):
+        return None
+    short = " ".join(words[:end]).strip(",")
+    if short.casefold() in STOP_WORDS or not short[:1].isupper():
+        return None
+    return short
+
+
 def _kind_of(name: str) -> str | None:
-    """The generic word a text uses for the named organisation ("the university"), if its name says it."""
+    """The generic words a text uses for the named organisation ("the university", "the company"), as a
+    pattern, if its name says what it is: a company's designator ("Inc", "Enterprises") says company."""
     m = re.search(rf"\b({_KINDS})\b", name, re.IGNORECASE)
-    return m.group(1).lower() if m else None
+    if m:
+        return m.group(1).lower()
+    if any(w.casefold().strip(".,") in _DESIGNATORS for w in name.split()[1:]):
+        return "(?:company|firm)"
+    return None
 
 
 _POSSESSION = r"(?:['’]s?\s+(?:press\s+)?(?:office|spokes(?:person|man|woman)|team|statement|website|blog|newsroom))?"
@@ -170,6 +206,7 @@ def _formulas(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     generic = (
         rf"|according\s+to\s+(?:a|an|the|its)\s+{_DOCUMENT}\s+(?:from|by|of)\s+(?P<k1>the\s+{kind})\b"
         rf"|\b(?P<k2>the\s+{kind})\s+(?:said|says|announced|stated)\s+in\s+(?:a|an|its)\s+{_DOCUMENT}"
+        rf"|\bin\s+(?:a|an|its)\s+(?:\w+\s+)?{_DOCUMENT}\s*,\s*(?P<k3>the\s+{kind})\s+{_SAID}"
         if kind
         else ""
     )
@@ -183,6 +220,8 @@ def _formulas(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"(?:from|by|in|on|of)\s+(?:the\s+)?{_LIST}(?:the\s+)?(?P<l>{n})\b"
         rf"|\b(?:reported\s+by|from|with)\s+(?:the\s+)?(?P<e>{n})\b"
         rf"|\b(?P<f>{n})/"
+        rf"|\b(?P<s>{n})(?:['’]s?\s+(?:[\w-]+\s+){{0,5}}?[\w-]+,?)?\s+{_ADVERB}{_IN_DOCUMENT}"
+        rf"|\bin\s+(?:a|an|its|the)\s+(?:\w+\s+)?{_DOCUMENT}\s*,\s*(?:the\s+)?(?P<t>{n})\s+{_SAID}"
         rf"{generic}",
         re.IGNORECASE,
     )
@@ -226,7 +265,32 @@ def find_credit(prepared: PreparedText, names: tuple[str, ...], urls: tuple[str,
             spoken = next((m for m in reporting.finditer(folded.text) if not inside(m.start("d"))), None)
             if spoken:
                 return _credit(prepared, names, s, folded.span(spoken.start("d"), spoken.end("d")))
-    return Credit(names, None, None, None, None)
+    return Credit(names, None, None, None, None) if names or domains else _unchecked_credit(prepared)
+
+
+_CREDIT_LINE = re.compile(
+    r"^\W*(?i:sources?|content|via|courtesy\s+of|(?:originally\s+)?(?:published|republished)\s+(?:by|in|from))"
+    r"\s*:?\s*(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:(?:of|the|for|and|&)\s+)?[A-Z][\w&.'’-]*){0,4})"
+)
+"""A credit line that names who the text comes from: "Source: The Bee Times", "Republished from Grist"."""
+
+
+def _unchecked_credit(prepared: PreparedText) -> Credit:
+    """For a source that names itself nowhere: the first credit the derivative gives anyone, on a credit line
+    of its own ("Content: https://www.sciencedaily.com/…", "Source: The Bee Times"). It is the derivative's
+    word for where its text comes from, which the source cannot confirm or deny, so it is taken as crediting
+    the source (and reported as unchecked: ``findings``); a byline or a photo credit credits no source."""
+    for s in prepared.sentences:
+        if s.role != Role.CREDIT:
+            continue
+        linked = formula_link(s)
+        if linked is not None:
+            return Credit((), linked.credited_as, s.index, s.start + linked.start, s.start + linked.end)
+        m = _CREDIT_LINE.match(fold(s.text, lower=False).text)
+        if m is not None and not _in_link(s.text)(m.start("name")):
+            start, end = fold(s.text, lower=False).span(m.start("name"), m.end("name"))
+            return _credit(prepared, (), s, (start, end))
+    return Credit((), None, None, None, None)
 
 
 def _bare_line(text: str) -> str:
@@ -243,7 +307,22 @@ def _in_link(text: str) -> Callable[[int], bool]:
 def _credit(prepared: PreparedText, names: tuple[str, ...], s: Sentence, span: tuple[int, int]) -> Credit:
     start, end = s.start + span[0], s.start + span[1]
     start -= _leading_the(prepared.text[s.start : start], names)
-    return Credit(names, prepared.text[start:end], s.index, start, end)
+    return Credit(names, _in_full(prepared.text, prepared.text[start:end], names), s.index, start, end)
+
+
+def _in_full(text: str, written: str, names: tuple[str, ...]) -> str:
+    """The company a credit names in short ("Lee's president … said in a news release"), as the text writes
+    it in full elsewhere ("Lee Enterprises", its first mention), else as the credit writes it."""
+    for name in names:
+        short = short_name(name)
+        if short is None or written != short:
+            continue
+        words = [w.strip(",") for w in name.split() if w.casefold() != "the"]
+        for size in range(len(words), len(short.split()), -1):
+            full = " ".join(words[:size])
+            if re.search(rf"(?<!\w){re.escape(full)}(?!\w)", text):
+                return full
+    return written
 
 
 def _leading_the(before: str, names: tuple[str, ...]) -> int:

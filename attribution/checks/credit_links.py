@@ -6,7 +6,8 @@ A link credits the source when its registrable name (``core.links``: "sciencedai
 spaces and punctuation, or its acronym ("sciencedaily" for "ScienceDaily", "apnews" for "AP News",
 "theguardian" or "guardian" for "The Guardian", "bloomberg" for "Bloomberg News"), or when its domain
 is the source's own (a page's canonical URL, an archive story's ``url``). The whole name must be the
-whole label: "reutersinsider" is not Reuters.
+whole label: "reutersinsider" is not Reuters. Under a private suffix the label is the holder's
+("name" in "name.substack.com", "name.github.io": ``core.links``).
 
 Where the link stands decides whether it is a credit: a URL (with a scheme or "www.") pointing to the
 source anywhere in the text is a link to the source; a bare domain counts after a credit formula
@@ -75,6 +76,15 @@ def link_credit(
         if link.bare and not credit_link_at(text, link) and not _alone_outside(sentences, s, link):
             continue
         return LinkCredit(name or _as_written(text[link.start : link.end], link.domain), link.start, link.end)
+    return None
+
+
+def formula_link(s: Sentence) -> LinkCredit | None:
+    """The first link in ``s`` that a credit formula introduces ("Content: https://…", "Source: x.com",
+    "(via x.com)"), whoever's it is: what a derivative credits when its source names itself nowhere."""
+    for link in links(s.text):
+        if credit_link_at(s.text, link):
+            return LinkCredit(_as_written(s.text[link.start : link.end], link.domain), link.start, link.end)
     return None
 
 

@@ -8,10 +8,10 @@ Names come from, in order of trust:
    "© AFP", "Reporting by", "This story was originally published by the Guardian";
 3. its byline ("By The Associated Press", "By: Governor Glenn Youngkin");
 4. the outlet naming itself in its text ("told Reuters", "Bloomberg News reported");
-5. the organisation a press release speaks for: the subject that opens its lead
-   ("Governor Ralph Northam today announced", "Acme Corp said in a statement"), in a
-   text that credits no agency (an agency's story opening "Tesla said" is Tesla's news,
-   not Tesla's release).
+5. the organisation a press release speaks for (``checks.issuer``: the subject of its lead
+   with a release formula, its "About X" section, its media contacts), in a text that
+   credits no agency (an agency's story opening "Tesla said" is Tesla's news, not
+   Tesla's release).
 
 Each rule reads the form and position of a phrase, never a list of outlets. No
 library names organisations from text this reliably without a large model (spaCy's
@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from ..core.records import Role
 from ..core.text import PreparedText
 from ..core.textfold import clean
+from .issuer import NAME, issuers
 
 _DATELINE_AGENCY = re.compile(r"\(([A-Z][\w .&/-]{0,40}?)\)\s*[-–—]*\s*$")
 _PHOTO_AGENCY = re.compile(r"(?:^|(?<=\s))([A-Z][A-Za-z&]+(?:\s[A-Z][A-Za-z&]+)?)(?:\s+Photo)?/[A-Z]")
@@ -36,8 +37,7 @@ _NAMED_CREDIT = re.compile(
     re.IGNORECASE,
 )
 _PEOPLE = re.compile(r"\b(?i:reporting|writing|edited|editing)\s+by\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})")
-_NAME = r"[A-Z][\w&.'’-]*(?:\s+(?:(?:of|the|for|and|&|de)\s+)?[A-Z][\w&.'’-]*){0,5}"
-"""A run of capitalised words, with the small words names carry inside them."""
+_NAME = NAME
 _PUBLISHED = re.compile(
     rf"\b(?:published|appeared|produced|reprinted|republished)\s+(?:\w+\s+)?(?:in|on|by|from)\s+(?:the\s+)?({_NAME})"
 )
@@ -50,13 +50,6 @@ _BODY = re.compile(
     r"|Commons|Lords|Jury|Judge|Tribunal|Inquiry|Hearing|Conference|Summit|Nations|Union|Cabinet|Board|Panel)\b"
 )
 """What people tell and bodies that report without being outlets: "told Congress", "the Commission reported"."""
-_LEAD_SPEAKER = re.compile(
-    rf"^(?:[A-Z][A-Z .,'’-]+(?:\([^)]*\))?\s*[-–—]+\s*)?"  # a dateline: "RICHMOND— "
-    rf"(?:[\w ,.'’-]*?-based\s+)?(?:the\s+)?({_NAME})\s+"
-    r"(?:(?:today|yesterday|recently|has|have|this\s+week|on\s+\w+(?:\s+\d+)?)\s+)*"
-    r"(?:announced|announces|unveiled|unveils|launched|launches|released|releases"
-    r"|said\s+in\s+(?:a|an|its)\s+(?:statement|press\s+release|news\s+release|release|blog\s+post|post))\b"
-)
 _NOT_NAMES = frozenset({"file", "pool", "photo", "all", "rights", "reserved", "the", "staff", "by"})
 _NOT_A_NAME = frozenset(
     {"he", "she", "it", "they", "we", "i", "you", "this", "that", "there", "sources", "officials", "police", "a", "an"}
@@ -66,7 +59,6 @@ _WEEKDAY_OR_MONTH = re.compile(
     r"|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?$"
 )
 _CREDIT_ROLES = (Role.DATELINE, Role.CREDIT, Role.CAPTION, Role.BYLINE)
-_LEAD_SENTENCES = 3
 
 
 def source_names(source: PreparedText, given: Iterable[str] = ()) -> tuple[str, ...]:
@@ -91,15 +83,9 @@ def source_names(source: PreparedText, given: Iterable[str] = ()) -> tuple[str, 
     ]
     found = [*agencies, *bylines, *outlets]
     if not agencies:
-        found += _lead_speakers(source)
+        found += issuers(source)
     names = [n for n in (_clean_name(raw) for raw in found) if n]
     return _unique([*given, *names, *(n for n in (_clean_name(p) for p in people) if n)])
-
-
-def _lead_speakers(source: PreparedText) -> list[str]:
-    """The subject of an announcement that opens the text: who a press release speaks for."""
-    lead = [s for s in source.sentences if s.role == Role.BODY][:_LEAD_SENTENCES]
-    return [m.group(1) for s in lead if (m := _LEAD_SPEAKER.match(clean(s.text)))]
 
 
 def _clean_name(raw: str) -> str | None:

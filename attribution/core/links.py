@@ -4,8 +4,11 @@ credit formulas that carry one ("Source: reuters.com", "Content: https://...", "
 A host's registrable name is read with ``tld`` against the Public Suffix List it ships with ("bbc" in
 "news.bbc.co.uk", "sciencedaily" in "www.sciencedaily.com"): a rule of our own would get "co.uk" or
 "com.au" wrong. ``tld`` reads its bundled list file and fetches nothing unless ``update_tld_names`` is
-called (never here). Only the list's public (ICANN) part is read: under a private suffix such as
-"blogspot.com" or "github.io" anyone may register a name, so "reuters.github.io" is github's, not Reuters'.
+called (never here). Its private part is read too: under a private suffix such as "blogspot.com" or
+"github.io" each name is its holder's site, so "name.github.io" is "name"'s, not GitHub's, and two blogs on
+one platform are two domains. Blog and newsletter platforms that give each writer a host of their own but
+are missing from the list ("name.substack.com", ``PLATFORMS``) are read the same way; the platform's own
+pages ("www.substack.com", "substack.com") are the platform's.
 """
 
 from __future__ import annotations
@@ -97,7 +100,31 @@ def registrable(host: str) -> tuple[str, str] | None:
         return None
     from tld import Result, get_tld
 
-    result = get_tld(host, as_object=True, fix_protocol=True, fail_silently=True, search_private=False)
-    if not isinstance(result, Result) or not result.domain:
+    public = get_tld(host, as_object=True, fix_protocol=True, fail_silently=True, search_private=False)
+    if not isinstance(public, Result) or not public.domain:
         return None
-    return str(result.fld), str(result.domain)
+    private = get_tld(host, as_object=True, fix_protocol=True, fail_silently=True, search_private=True)
+    if isinstance(private, Result) and private.domain and private.fld != public.fld and private.domain != "www":
+        return str(private.fld), str(private.domain)
+    label = str(public.subdomain).rsplit(".", 1)[-1]
+    if str(public.fld) in PLATFORMS and label and label != "www":
+        return f"{label}.{public.fld}", label
+    return str(public.fld), str(public.domain)
+
+
+PLATFORMS = frozenset(
+    {
+        "substack.com",
+        "medium.com",
+        "wordpress.com",
+        "tumblr.com",
+        "beehiiv.com",
+        "ghost.io",
+        "typepad.com",
+        "livejournal.com",
+        "weebly.com",
+        "hashnode.dev",
+    }
+)
+"""Blog and newsletter hosts not in the Public Suffix List that give each writer a host name of their own
+("name.substack.com"): read as private suffixes, as the list's own "blogspot.com" and "github.io" are."""
