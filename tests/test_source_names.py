@@ -252,3 +252,20 @@ def test_a_company_s_short_name_is_matched_only_as_written() -> None:
     assert (
         find_credit(PreparedText.of("Profit rose, the company said in a statement."), ("Reuters",)).credited_as is None
     )
+
+
+def test_a_release_s_issuer_closing_its_lead_today_with_its_acronym_spelled_out() -> None:
+    recall = (
+        "WASHINGTON, May 17, 2021 – Acme Foods, a Cedar Rapids, Iowa establishment, is recalling 13,504 pounds of "
+        "soup, the U.S. Department of Agriculture’s Food Safety and Inspection Service (FSIS) announced today.\n"
+        "The soup contains milk.\n"
+    )
+    assert names_of(recall) == ("Food Safety and Inspection Service", "FSIS")
+    assert names_of("Acme will add 335 jobs, Gov. Glenn Youngkin announced today.\nIt is big.\n") == (
+        "Gov. Glenn Youngkin",
+    )
+    # A news story dates what it reports by its weekday: the speaker closing its lead is news, not its issuer.
+    assert names_of("Acme will add 335 jobs, Gov. Glenn Youngkin announced Wednesday.\nIt is big.\n") == ()
+    text = "Acme is recalling soup, according to the US Department of Agriculture’s Food Safety and Inspection Service."
+    credit = find_credit(PreparedText.of(text), names_of(recall))
+    assert credit.credited_as == "Food Safety and Inspection Service"

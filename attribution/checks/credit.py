@@ -193,6 +193,9 @@ def _kind_of(name: str) -> str | None:
     return None
 
 
+_OWNER = rf"(?:(?:{_CAPITAL}[\w.&-]*\s+(?:(?:of|and|for|the)\s+)?){{0,4}}{_CAPITAL}[\w.&-]*['’]s\s+)?"
+"""The body a named one belongs to, before it: "according to the US Department of Agriculture's Food Safety
+and Inspection Service"."""
 _POSSESSION = r"(?:['’]s?\s+(?:press\s+)?(?:office|spokes(?:person|man|woman)|team|statement|website|blog|newsroom))?"
 """What a name's holder speaks through: "Gov. Youngkin's office", "the company's spokesperson"."""
 
@@ -214,7 +217,7 @@ def _formulas(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"(?:sources?|via|credit|courtesy(?:\s+of)?|copyright|©)\s*:?\s*(?:the\s+)?(?P<a>{n})\b"
         rf"|\((?P<b>{n})\)"
         rf"|according\s+to\s+(?:(?:a|an|the|its)\s+(?:\w+\s+){{0,2}}?{_DOCUMENT}\s+(?:from|by|of|in|on)\s+)?"
-        rf"(?:the\s+)?(?P<c>{n}{_POSSESSION})(?!\w)"
+        rf"(?:the\s+)?{_OWNER}(?P<c>{n}{_POSSESSION})(?!\w)"
         rf"|\b(?:told|informed|interview\s+with|citing|cited|quoting|with\s+reference\s+to)\s+(?:the\s+)?(?P<g>{n})\b"
         rf"|\b(?:article|story|report|piece|post|material|reporting|content|information|inputs?)\s+"
         rf"(?:from|by|in|on|of)\s+(?:the\s+)?{_LIST}(?:the\s+)?(?P<l>{n})\b"

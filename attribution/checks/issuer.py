@@ -5,7 +5,9 @@ is the organisation it speaks for, and three forms of a release say which (a tex
 is the agency's story, and is not read this way: ``source_names``):
 
 1. Its lead: the subject that opens it, with a release formula: an announcement ("Governor Ralph Northam
-   today announced", "Acme Corp said in a statement"), or a report dated "today" ("Lee Enterprises, Inc.,
+   today announced", "Acme Corp said in a statement"), or the speaker that closes it "today" ("…, the
+   Food Safety and Inspection Service (FSIS) announced today": the acronym and the words that spell it), or
+   a report dated "today" ("Lee Enterprises, Inc.,
    a leading provider of local news, reported earnings today"): a news story dates what it reports by its
    weekday, the issuer's own text by "today". A corporate designator (", Inc.") and an appositive (", a
    leading provider of …,") between the name and its verb are read through. A report verb without "today"
@@ -51,6 +53,12 @@ _LEAD = re.compile(
     r"(?P<when>(?:(?:today|yesterday|recently|has|have|this\s+week|on\s+\w+(?:\s+\d+)?)\s+)*)"
     rf"(?:(?P<announces>{_ANNOUNCES})|(?P<reports>{_REPORTS}))\b"
 )
+_SAYS_TODAY = r"(?:today\s+)?(?:announced|said|reported|stated)(?P<today>\s+today)?\s*[.!]?\s*$"
+_TRAILING = re.compile(
+    rf"(?:[,;]\s+(?:the\s+)?(?P<name>{NAME})|\((?P<acronym>[A-Z][A-Z&]{{1,7}})\))\s+(?P<says>{_SAYS_TODAY})"
+)
+"""A lead whose speaker closes it: "…, Governor Ralph Northam announced today.", "… Service (FSIS)
+announced today."."""
 _TODAY = re.compile(r"^(?:\W*\w+){0,6}?\W+today\b", re.IGNORECASE)
 """"today" within the few words after a report verb: "reported earnings today of $4.4 million"."""
 _WE = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
@@ -80,6 +88,9 @@ def _lead_speakers(source: PreparedText) -> list[str]:
     lead = [s for s in source.sentences if s.role == Role.BODY][:_LEAD_SENTENCES]
     found = []
     for s in lead:
+        closing = _TRAILING.search(clean(s.text))
+        if closing is not None and "today" in closing.group("says"):
+            found.extend(_closing_speaker(clean(s.text), closing))
         m = _LEAD.match(clean(s.text))
         if m is None or not m.group("name"):
             continue
@@ -89,6 +100,28 @@ def _lead_speakers(source: PreparedText) -> list[str]:
         designator = m.group("designator")
         found.append(f"{m.group('name')} {designator}" if designator else m.group("name"))
     return found
+
+
+def _closing_speaker(text: str, m: re.Match[str]) -> list[str]:
+    """The speaker that closes a lead, and an acronym's name spelled out before it ("Food Safety and
+    Inspection Service" before "(FSIS)": the capitalised words whose initials spell it)."""
+    acronym = m.group("acronym")
+    if acronym is None:
+        return [m.group("name")]
+    words = text[: m.start()].split()
+    letters = [c for c in acronym if c.isalpha()]
+    spelled: list[str] = []
+    for word in reversed(words):
+        if len(spelled) and word.casefold() in ("of", "and", "for", "the", "&"):
+            spelled.insert(0, word)
+            continue
+        if not word[:1].isupper() or len([w for w in spelled if w[:1].isupper()]) == len(letters):
+            break
+        spelled.insert(0, word)
+    initials = "".join(w[0] for w in spelled if w[:1].isupper())
+    while spelled and not spelled[0][:1].isupper():
+        spelled.pop(0)
+    return [" ".join(spelled), acronym] if initials == "".join(letters) else [acronym]
 
 
 def _speaks_untitled(sentences: tuple[Sentence, ...]) -> bool:
