@@ -10,8 +10,7 @@ contains material from Bloomberg News, Reuters, and The Associated Press", "Reut
 AP contributed", "Lee said in a news release"; or when a generic word stands for a named
 organisation in a formula that names a document ("the university said in a statement");
 or when a name appears on a credit line of the derivative's own. A company goes by its
-short name too ("Lee" for "Lee Enterprises Inc"). When the source names itself nowhere,
-the derivative's own credit line credits it, unchecked ("Content: https://…").
+short name too ("Lee" for "Lee Enterprises Inc").
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ from ..core.links import links
 from ..core.records import Attribution, Credit, Role, Sentence
 from ..core.text import PreparedText
 from ..core.textfold import clean, fold
-from .credit_links import formula_link, link_credit, source_domains
+from .credit_links import link_credit, source_domains
 from .source_names import source_names
 
 _UNNAMED = re.compile(
@@ -268,32 +267,7 @@ def find_credit(prepared: PreparedText, names: tuple[str, ...], urls: tuple[str,
             spoken = next((m for m in reporting.finditer(folded.text) if not inside(m.start("d"))), None)
             if spoken:
                 return _credit(prepared, names, s, folded.span(spoken.start("d"), spoken.end("d")))
-    return Credit(names, None, None, None, None) if names or domains else _unchecked_credit(prepared)
-
-
-_CREDIT_LINE = re.compile(
-    r"^\W*(?i:sources?|content|via|courtesy\s+of|(?:originally\s+)?(?:published|republished)\s+(?:by|in|from))"
-    r"\s*:?\s*(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:(?:of|the|for|and|&)\s+)?[A-Z][\w&.'’-]*){0,4})"
-)
-"""A credit line that names who the text comes from: "Source: The Bee Times", "Republished from Grist"."""
-
-
-def _unchecked_credit(prepared: PreparedText) -> Credit:
-    """For a source that names itself nowhere: the first credit the derivative gives anyone, on a credit line
-    of its own ("Content: https://www.sciencedaily.com/…", "Source: The Bee Times"). It is the derivative's
-    word for where its text comes from, which the source cannot confirm or deny, so it is taken as crediting
-    the source (and reported as unchecked: ``findings``); a byline or a photo credit credits no source."""
-    for s in prepared.sentences:
-        if s.role != Role.CREDIT:
-            continue
-        linked = formula_link(s)
-        if linked is not None:
-            return Credit((), linked.credited_as, s.index, s.start + linked.start, s.start + linked.end)
-        m = _CREDIT_LINE.match(fold(s.text, lower=False).text)
-        if m is not None and not _in_link(s.text)(m.start("name")):
-            start, end = fold(s.text, lower=False).span(m.start("name"), m.end("name"))
-            return _credit(prepared, (), s, (start, end))
-    return Credit((), None, None, None, None)
+    return Credit(names, None, None, None, None)
 
 
 def _bare_line(text: str) -> str:

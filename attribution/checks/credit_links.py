@@ -79,15 +79,6 @@ def link_credit(
     return None
 
 
-def formula_link(s: Sentence) -> LinkCredit | None:
-    """The first link in ``s`` that a credit formula introduces ("Content: https://…", "Source: x.com",
-    "(via x.com)"), whoever's it is: what a derivative credits when its source names itself nowhere."""
-    for link in links(s.text):
-        if credit_link_at(s.text, link):
-            return LinkCredit(_as_written(s.text[link.start : link.end], link.domain), link.start, link.end)
-    return None
-
-
 def _named(link: Link, names: tuple[str, ...]) -> str | None:
     label = letters(link.name)
     return next((n for n in names if label in name_keys(n)), None)

@@ -179,20 +179,6 @@ def build_findings(
                     Severity.WARNING,
                 )
             )
-    for part in parts:
-        if part.verdict.derived and part.verdict.credits_source and not part.credit.names and not part.document.urls:
-            which = f" {part.document.path or 'source'}" if len(parts) > 1 else ""
-            found.append(
-                Finding(
-                    FindingKind.SOURCE_UNNAMED,
-                    part.credit.sentence,
-                    part.credit.start,
-                    part.credit.end,
-                    f"credited as {part.verdict.credited_as}, but the source{which} names itself nowhere, so whether "
-                    "that is the source's name cannot be checked; give its name with --source-name NAME",
-                    Severity.INFO,
-                )
-            )
     return tuple(found)
 
 
