@@ -183,6 +183,8 @@ def evaluate(
     import json
 
     with _reporting_errors():
+        if json_out and json_out != "-":  # `eval --json a.gold.json b.gold.json` must not write over a.gold.json
+            guard_outputs([json_out], [str(p) for p in gold or []])
         embedder_for = _edge(ctx).embedder_for(cache=not no_cache, device=device)
         if corpus is not None:
             from .accuracy.corpora import evaluate_corpus, format_corpus

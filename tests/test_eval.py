@@ -157,3 +157,12 @@ def test_mrpc_asks_for_a_paraphrase_both_ways(fake_embedder, tmp_path: Path) -> 
     result = evaluate_corpus("mrpc", tmp_path, fake_embedder)
     assert result["one_way"]["counts"] == {"tp": 1, "fp": 1, "fn": 0, "tn": 0}
     assert result["counts"] == {"tp": 1, "fp": 0, "fn": 0, "tn": 1}
+
+
+def test_eval_will_not_write_its_scores_over_a_gold_file(cli, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # `attrib eval --json a.gold.json b.gold.json`: the shell's glob put a gold file where the output path goes.
+    gold = tmp_path / "a.gold.json"
+    gold.write_bytes(EVERY.read_bytes())
+    assert cli(["eval", "--json", str(gold), str(gold)]) == 2
+    assert "is one of the inputs" in capsys.readouterr().err
+    assert gold.read_bytes() == EVERY.read_bytes()
