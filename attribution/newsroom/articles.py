@@ -53,27 +53,24 @@ class Article:
     @property
     def source_names(self) -> tuple[str, ...]:
         """Names the source goes by, as front matter gives them (``source_name:``, a name or a list)."""
-        value = self.meta.get("source_name", self.meta.get("source_names"))
-        if value is None:
-            return ()
-        if isinstance(value, str):
-            return (value,)
-        if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            return tuple(value)
-        raise InputError(f"{self.path}: front matter 'source_name' must be a name or a list of names")
+        return self._one_or_many("source_name", "a name or a list of names")
 
     @property
     def source_urls(self) -> tuple[str, ...]:
         """The source's own URLs, as front matter gives them (``source_url:``, a URL or a list): a link to one
         of their domains credits the source (``--source-url``)."""
-        value = self.meta.get("source_url", self.meta.get("source_urls"))
+        return self._one_or_many("source_url", "a URL or a list of URLs")
+
+    def _one_or_many(self, key: str, what: str) -> tuple[str, ...]:
+        """Front matter ``key`` (or ``key`` + "s"): one string or a list of strings."""
+        value = self.meta.get(key, self.meta.get(key + "s"))
         if value is None:
             return ()
         if isinstance(value, str):
             return (value,)
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return tuple(value)
-        raise InputError(f"{self.path}: front matter 'source_url' must be a URL or a list of URLs")
+        raise InputError(f"{self.path}: front matter '{key}' must be {what}")
 
     @property
     def published(self) -> str | None:
