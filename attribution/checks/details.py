@@ -26,6 +26,7 @@ from ..core.records import AddedDetail, DetailKind
 from ..core.text import PreparedText
 from ..core.textfold import Word, fold
 from .name_groups import CONNECTORS, name_groups
+from .not_names import names_nobody
 from .regions import compass_point, region_before
 
 _DEMONYM_ENDINGS = ("ese", "ish", "ian", "ean", "ans", "an", "ia", "ain", "a", "n", "i", "y", "e")
@@ -111,11 +112,15 @@ def name_texts(source: PreparedText) -> set[str]:
 def new_name_texts(source: PreparedText, derivative: PreparedText) -> list[str]:
     """The names and places (not dates) of the derivative's story the source does not know in any form, folded."""
     facts = source.derived("details.facts", _facts)
-    found = []
+    found, text = [], derivative.text
     for s in derivative.sentences:
         if s.role.is_story:
             for kind, group in name_groups(derivative.text, list(derivative.words_of(s.index)), []):
-                if kind != DetailKind.DATE and not _known(kind, group, facts):
+                if (
+                    kind != DetailKind.DATE
+                    and not _known(kind, group, facts)
+                    and not names_nobody(text, group, facts.folded)
+                ):
                     found.append(_plain(derivative.text[group[0].start : group[-1].end]))
     return found
 
@@ -155,10 +160,11 @@ def find_added_details(
         sentence_words = [w for w in derivative.words_of(s.index)]
         groups = name_groups(text, sentence_words, spans)
         if _title_case(text, sentence_words):
-            groups = _names_in_title_case(groups, derivative.derived("details.lower", _lower_words))
+            lower = derivative.derived("details.lower", _lower_words) | source.derived("details.lower", _lower_words)
+            groups = _names_in_title_case(groups, lower)
         for kind, group in groups:
             key = " ".join(stem(w.text) for w in group)
-            if key in seen:
+            if key in seen or names_nobody(text, group, facts.folded):
                 continue
             if _known_as_written(text, kind, group, facts) or is_variant(text, group, variants):
                 point = region_before(text, sentence_words, group, facts.compass)  # "southwestern Virginia"
@@ -205,7 +211,7 @@ def _names_in_title_case(
                 run.pop()
             while run and run[0].text in CONNECTORS:
                 run.pop(0)
-            if run and not is_ordinary:
+            if run and not is_ordinary and any(w.text.isalpha() for w in run):  # "300" of "Creating 300+ Jobs"
                 yield (kind if run[-1] is group[-1] else DetailKind.NAME), run
 
 

@@ -229,12 +229,15 @@ def _numbers(
     ``close``: the sentence closely retells one source sentence (see ``_same_slot``).
     """
     mine = quantities(derivative.text, sentence.start, sentence.end)
-    theirs = [q for q in known if s_start <= q.start < s_end]
+    # A source number the derivative states anywhere is kept, not changed: "roughly 30 percent of responses" is no
+    # change of the source's "joy at around 17%" when the next sentence has "joy ... at around 17 percent".
+    restated = derivative.derived("facts.quantities", lambda prepared: tuple(quantities(prepared.text)))
+    theirs = [q for q in known if s_start <= q.start < s_end and not any(_restates(m, q) for m in restated)]
     changed = []
     for q in mine:
         if any((covers(q, k) or k.same_as(q)) and _same_kind(q, k) for k in known):
             continue
-        rivals = [k for k in theirs if k.year == q.year and k.unit == q.unit and not any(k.same_as(m) for m in mine)]
+        rivals = [k for k in theirs if k.year == q.year and k.unit == q.unit]
         rival = _same_slot(derivative.text, q, source.text, rivals, close)
         if rival is not None:
             changed.append(
@@ -268,6 +271,11 @@ def _same_slot(text: str, q: Quantity, source_text: str, rivals: list[Quantity],
         if (same_after and (close or same_before)) or (close and same_before):
             return k
     return rivals[0] if len(rivals) == 1 and q.unit and rivals[0].unit == q.unit else None
+
+
+def _restates(mine: Quantity, theirs: Quantity) -> bool:
+    """Whether ``mine`` states the source's number ``theirs`` again, in its unit ("17 percent" for "17%")."""
+    return mine.unit == theirs.unit and mine.year == theirs.year and mine.same_as(theirs)
 
 
 def _same_kind(q: Quantity, k: Quantity) -> bool:
