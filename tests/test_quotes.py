@@ -88,3 +88,62 @@ def test_a_quotation_with_every_word_swapped_is_altered_where_its_sentence_retel
     other = 'The mayor said the water supply was "intense" this week.\n'
     (quote,) = compare(source, other, embedder=MeaningEmbedder({})).quotes
     assert quote.status is QuoteStatus.NOT_IN_SOURCE
+
+
+def test_a_straight_quotation_nested_in_a_straight_one_is_paired_inside_it() -> None:
+    text = 'She said, "Critics call it a "total failure" of policy." Then "like "bold," "new" and "fair." That is all."'
+    spans = [(text[q.start : q.end], q.nested) for q in find_quotations(text)]
+    assert spans == [
+        ('Critics call it a "total failure" of policy', False),
+        ("total failure", True),
+        ('like "bold," "new" and "fair." That is all', False),
+        ("bold", True),
+        ("new", True),
+        ("fair", True),
+    ]
+
+
+def test_single_marks_inside_double_ones_are_a_nested_quotation() -> None:
+    text = "“Nothing ‘menacing’ about it,” he said, and ‘alone’ it stood."
+    spans = [(text[q.start : q.end], q.nested) for q in find_quotations(text)]
+    assert spans == [("Nothing ‘menacing’ about it", False), ("menacing", True), ("alone", False)]
+
+
+def test_an_unclosed_mark_leaves_the_paragraph_paired_flat() -> None:
+    # The first quotation never closes: "They ... us." is the second one, not a quotation nested in it.
+    text = 'He said "we will win. "They cannot stop us," he added.\n\nNext "one" here.'
+    spans = [(text[q.start : q.end], q.nested) for q in find_quotations(text)]
+    assert spans == [("we will win", False), ("one", False)]
+
+
+def test_a_nested_quotation_is_found_in_a_source_quotation_or_its_text() -> None:
+    source = (
+        '"People see more than the stereotypical "menacing predator" narrative," she says. '
+        '"We saw positive words, like "majestic" and "beautiful." Fear persists." Sharks look calm in photographs.'
+    )
+    derivative = (
+        "“People see more than the stereotypical ‘menacing predator’ narrative,” she said. "
+        "“We saw positive words, like ‘majestic’ and ‘beautiful.’ Fear persists.” "
+        "“Sharks ‘look calm’ in photographs,” and ‘awful’ she said."
+    )
+    assert _status_of(source, derivative) == [
+        "matches",  # the outer quotation, its nested marks read as part of it
+        "matches",  # menacing predator
+        "matches",
+        "matches",  # majestic
+        "matches",  # beautiful
+        "unquoted_in_source",  # the outer quotation, not quoted in the source, still says so
+        "matches",  # look calm: nested, its words in the source's text
+        "not_in_source",  # awful, not nested, not in the source
+    ]
+
+
+def test_a_quotation_left_open_at_a_line_end_holds_no_nested_one() -> None:
+    # News style reopens a quotation on each line without closing it: a mark that opens a line is the
+    # quotation's end, and one whose outer quotation is still open at the line's end is paired flat.
+    text = 'He said: "If they mean it, they speak out.\n"It is not enough to say "reform" in private," he said.'
+    spans = find_quotations(text)
+    assert not any(q.nested for q in spans)
+    assert "If they mean it, they speak out" in [text[q.start : q.end] for q in spans]
+    text = 'She said "we say "no" to it.\nThen he left." And that was all.'
+    assert not any(q.nested for q in find_quotations(text))

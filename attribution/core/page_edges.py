@@ -2,8 +2,9 @@
 
 A reference list after the story ("Timshina A. et al. (March 2021). “The last straw: …” Chemosphere") is
 credit, and a stack of short one-line sentences at the very top that runs into page furniture (a subscription
-banner: "Get all your news in one place. / One app. / Start reading") is chrome. Called by ``roles.assign_roles``
-once each line has its own role; kept apart so that ``roles`` stays readable.
+banner: "Get all your news in one place. / One app. / Start reading") is chrome, as is a tagline of very short
+sentences under chrome at the very bottom (a sign-up box: "Newsletter" / "Only the best. We promise."). Called by
+``roles.assign_roles`` once each line has its own role; kept apart so that ``roles`` stays readable.
 """
 
 from __future__ import annotations
@@ -49,6 +50,38 @@ def top_banner(sentences: tuple[Sentence, ...], roles: list[Role]) -> None:
         return
 
 
+_TAGLINE_WORDS = 4
+"""The most words in one sentence of a sign-up box's tagline ("Only the best." / "We promise.")."""
+_QUOTE_OR_DIGIT = re.compile(r"[\d\"“”‘’«»„]")
+
+
+def bottom_banner(sentences: tuple[Sentence, ...], roles: list[Role]) -> None:
+    """The page's last paragraph, a tagline of two or more very short sentences under page furniture, is chrome.
+
+    A newsletter sign-up box ("Newsletter" / "Only the best. We promise.") closes many pages: a
+    line of chrome, then one block of two or more sentences of at most four words each, with full
+    stops, no figures and no quotation, and nothing of the story after it. A story's last paragraph
+    after an "Advertisement" line is a claim or a quotation, never such a stack of slogans.
+    """
+    story = [i for i, r in enumerate(roles) if r.is_story]
+    if not story:
+        return
+    block = sentences[story[-1]].block
+    members = [i for i, s in enumerate(sentences) if s.block == block]
+    texts = [clean(sentences[i].text).strip() for i in members]
+    if len(members) < 2 or any(roles[i] != Role.BODY for i in members):
+        return
+    if not all(len(_TOKEN.findall(t)) <= _TAGLINE_WORDS and _FINAL.search(t) for t in texts):
+        return
+    if any(_QUOTE_OR_DIGIT.search(t) for t in texts) or members[0] == 0:
+        return
+    above = members[0] - 1
+    alone = sentences[above].block != block and (above == 0 or sentences[above - 1].block != sentences[above].block)
+    if roles[above] == Role.CHROME and alone:
+        for i in members:
+            roles[i] = Role.CHROME
+
+
 _NAME_PART = r"(?:[A-Z][\w'’-]+|[A-Z]\.(?:\s?-?[A-Z]\.)*)"
 _CITED_DATE = r"\((?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:[A-Z][a-z]+\.?\s+)?\d{4}[a-z]?\)"
 _CITATION_HEAD = re.compile(
@@ -73,6 +106,9 @@ def reference_list(sentences: tuple[Sentence, ...], roles: list[Role]) -> None:
     read as a list. A "References" / "Sources" / "Further reading" heading after the story makes the
     short lines under it credit too.
     """
+    # assign_roles calls top_banner and reference_list: the page's bottom banner is read here, first,
+    # so that a reference list above a sign-up box still reads as the page's last story lines.
+    bottom_banner(sentences, roles)
     by_block: dict[int, list[int]] = {}
     for s in sentences:
         by_block.setdefault(s.block, []).append(s.index)
