@@ -115,6 +115,9 @@ def compare(
         find_credit(derivative_text, source_credit_names(part, (*names, *doc.names)), doc.urls)
         for part, doc, names in zip(part_texts, source_docs, _user_names(source_names, len(source_docs)), strict=True)
     ]
+    # The name a credit gives the source ("told Phys.org") is no name the rewrite added.
+    credited = [(c.start, c.end) for c in credits if c.start is not None and c.end is not None]
+    details = tuple(d for d in details if not any(a < d.end and d.start < b for a, b in credited))
     evasions = find_evasions(derivative_text)
 
     def judged(

@@ -4,6 +4,7 @@ from attribution.core.records import Attribution, DetailKind
 from attribution.core.roles import assign_roles
 from attribution.core.segment import segment
 from attribution.core.text import PreparedText
+from attribution.pipeline import compare
 
 SOURCE = (
     "WASHINGTON (AP) — The United Nations said on Tuesday that six people died in the flood in Ohio.\n"
@@ -104,3 +105,17 @@ def test_an_acronym_spelled_out_and_a_line_of_the_name_alone_credit_the_source()
     assert find_credit(republished, ("The Conversation",)).credited_as == "The Conversation"
     mentioned = PreparedText.of("We had a long conversation about nomads and the state.\n")
     assert find_credit(mentioned, ("The Conversation",)).credited_as is None
+
+
+def test_a_source_named_as_its_domain_is_credited_and_no_added_name(fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    source = "Researchers at the university polled 371 people about sharks. Fear was the most common response."
+    derivative = (
+        "Researchers polled 371 people about sharks, lead author Jane Doe told Phys.org. "
+        "Fear was the most common response."
+    )
+    report = compare(source, derivative, embedder=fake_embedder, source_names=("Phys.org",))
+    assert report.credit.credited_as == "Phys.org"
+    assert [d.text for d in report.added_details] == ["Jane Doe"]
+    # A name inside a longer link is still read as the link: "phys.org.example.com" credits nobody.
+    linked = derivative.replace("told Phys.org", "told phys.org.example.com")
+    assert compare(source, linked, embedder=fake_embedder, source_names=("Phys.org",)).credit.credited_as is None

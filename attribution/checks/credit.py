@@ -248,13 +248,13 @@ def find_credit(prepared: PreparedText, names: tuple[str, ...], urls: tuple[str,
         for explicit, _, mention in patterns:
             for m in explicit.finditer(folded.text):
                 group = next(g for g, v in m.groupdict().items() if v)
-                if (group == "e" and s.role not in _CREDIT_ROLES) or inside(m.start(group)):
+                if (group == "e" and s.role not in _CREDIT_ROLES) or inside(m.start(group), m.end(group)):
                     continue  # "from Reuters" counts only on a credit line
                 return _credit(prepared, names, s, folded.span(m.start(group), m.end(group)))
             # A credit line, or a line that is the name alone ("The Conversation" over a republished piece).
             alone = mention.fullmatch(_bare_line(folded.text)) is not None
             lines = mention.finditer(folded.text) if s.role in _CREDIT_ROLES or alone else iter(())
-            found = next((f for f in lines if not inside(f.start())), None)
+            found = next((f for f in lines if not inside(f.start(), f.end())), None)
             if found:
                 return _credit(prepared, names, s, folded.span(found.start(), found.end()))
         linked = link_credit(prepared.sentences, s, names, domains) if names or domains else None
@@ -264,7 +264,7 @@ def find_credit(prepared: PreparedText, names: tuple[str, ...], urls: tuple[str,
         folded = fold(s.text, lower=False)
         inside = _in_link(folded.text)
         for _, reporting, _ in patterns:
-            spoken = next((m for m in reporting.finditer(folded.text) if not inside(m.start("d"))), None)
+            spoken = next((m for m in reporting.finditer(folded.text) if not inside(m.start("d"), m.end("d"))), None)
             if spoken:
                 return _credit(prepared, names, s, folded.span(spoken.start("d"), spoken.end("d")))
     return Credit(names, None, None, None, None)
@@ -275,10 +275,11 @@ def _bare_line(text: str) -> str:
     return re.sub(r"^(?:the\s+)", "", text.strip(" \t.:;|–—-•"), flags=re.IGNORECASE)
 
 
-def _in_link(text: str) -> Callable[[int], bool]:
-    """Whether an offset of ``text`` falls inside one of its links."""
+def _in_link(text: str) -> Callable[[int, int], bool]:
+    """Whether a match ``start``..``end`` of ``text`` falls inside one of its links. A name that is the whole
+    link is the name written as its domain ("told Phys.org", "Salon.com reported"), not a link."""
     spans = [(link.start, link.end) for link in links(text)]
-    return lambda at: any(start <= at < end for start, end in spans)
+    return lambda at, end: any(a <= at < b and (a, b) != (at, end) for a, b in spans)
 
 
 def _credit(prepared: PreparedText, names: tuple[str, ...], s: Sentence, span: tuple[int, int]) -> Credit:
