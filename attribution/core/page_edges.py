@@ -106,9 +106,6 @@ def reference_list(sentences: tuple[Sentence, ...], roles: list[Role]) -> None:
     read as a list. A "References" / "Sources" / "Further reading" heading after the story makes the
     short lines under it credit too.
     """
-    # assign_roles calls top_banner and reference_list: the page's bottom banner is read here, first,
-    # so that a reference list above a sign-up box still reads as the page's last story lines.
-    bottom_banner(sentences, roles)
     by_block: dict[int, list[int]] = {}
     for s in sentences:
         by_block.setdefault(s.block, []).append(s.index)

@@ -17,7 +17,7 @@ from dataclasses import replace
 from ..core import thresholds as T
 from .lexicon import MONTHS, STOP_WORDS, WEEKDAYS
 from .links import is_credit_formula, links
-from .page_edges import reference_list, top_banner
+from .page_edges import bottom_banner, reference_list, top_banner
 from .records import Role, Sentence
 from .segment import AGENCY_DATELINE, DATELINE, is_dateline
 from .textfold import clean
@@ -123,6 +123,8 @@ def assign_roles(sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
         roles.append(role)
     _by_neighbours(sentences, blocks, roles)
     top_banner(sentences, roles)
+    # The bottom banner first, so that a reference list above a sign-up box reads as the page's last lines.
+    bottom_banner(sentences, roles)
     reference_list(sentences, roles)
     _after_sign_off(sentences, roles)
     return tuple(replace(s, role=role) for s, role in zip(sentences, roles, strict=True))
